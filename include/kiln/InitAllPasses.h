@@ -1,0 +1,21 @@
+//===- InitAllPasses.h - every pass Kiln's tools register -------*- C++ -*-===//
+#ifndef KILN_INITALLPASSES_H
+#define KILN_INITALLPASSES_H
+
+#include "mlir/Transforms/Passes.h"
+
+namespace kiln {
+
+/// Registers Kiln's passes and the upstream ones its pipelines use
+/// (canonicalize, cse, ...).
+inline void registerAllPasses() {
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+  mlir::registerInlinerPass();
+  mlir::registerSCCPPass();
+}
+
+} // namespace kiln
+
+#endif // KILN_INITALLPASSES_H
