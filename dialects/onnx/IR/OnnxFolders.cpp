@@ -207,6 +207,88 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       [](double a, double b) { return a / b; });
 }
 
+template <typename IntFn, typename FloatFn>
+static OpFoldResult foldUnary(Operation *op, Attribute operand, IntFn intFn,
+                              FloatFn floatFn) {
+  return foldElementwise(op, {operand},
+                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+                           if (a[0].isFloat)
+                             return Scalar{true, 0, floatFn(a[0].f)};
+                           return Scalar{false, intFn(a[0].i), 0};
+                         });
+}
+
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return -v; },
+      [](double v) { return -v; });
+}
+OpFoldResult AbsOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return v < 0 ? -v : v; },
+      [](double v) { return std::fabs(v); });
+}
+OpFoldResult FloorOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return v; },
+      [](double v) { return std::floor(v); });
+}
+OpFoldResult CeilOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return v; },
+      [](double v) { return std::ceil(v); });
+}
+OpFoldResult SqrtOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return v; },
+      [](double v) { return std::sqrt(v); });
+}
+OpFoldResult ReciprocalOp::fold(FoldAdaptor adaptor) {
+  return foldUnary(
+      *this, adaptor.getX(), [](int64_t v) { return v; },
+      [](double v) { return 1.0 / v; });
+}
+
+/// Variadic Max/Min/Sum/Mean over constants, reduced pairwise.
+template <typename Fn>
+static OpFoldResult foldVariadic(Operation *op, ArrayRef<Attribute> operands,
+                                 Fn fn, bool mean = false) {
+  return foldElementwise(op, operands,
+                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+                           Scalar acc = a[0];
+                           for (const Scalar &s : a.drop_front()) {
+                             if (acc.isFloat)
+                               acc.f = fn(acc.f, s.f);
+                             else
+                               acc.i = fn(acc.i, s.i);
+                           }
+                           if (mean) {
+                             if (!acc.isFloat)
+                               return std::nullopt;
+                             acc.f /= a.size();
+                           }
+                           return acc;
+                         });
+}
+
+OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
+  return foldVariadic(*this, adaptor.getOperands(),
+                      [](auto a, auto b) { return std::max(a, b); });
+}
+OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
+  return foldVariadic(*this, adaptor.getOperands(),
+                      [](auto a, auto b) { return std::min(a, b); });
+}
+OpFoldResult SumOp::fold(FoldAdaptor adaptor) {
+  return foldVariadic(*this, adaptor.getOperands(),
+                      [](auto a, auto b) { return a + b; });
+}
+OpFoldResult MeanOp::fold(FoldAdaptor adaptor) {
+  return foldVariadic(
+      *this, adaptor.getOperands(), [](auto a, auto b) { return a + b; },
+      /*mean=*/true);
+}
+
 OpFoldResult AndOp::fold(FoldAdaptor adaptor) {
   return foldCompare(*this, adaptor.getOperands(),
                      [](auto a, auto b) { return a && b; });

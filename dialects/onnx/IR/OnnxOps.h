@@ -48,6 +48,13 @@ std::optional<llvm::SmallVector<int64_t>> getConstantInts(mlir::Value value);
 /// Normalizes `axis` against `rank` (accepting [-rank, rank)), or nullopt.
 std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank);
 
+/// Result shape of an Einsum `equation` over inputs of `shapes`, or nullopt
+/// with `error` saying why. (libonnx 1.12 infers only the rank.)
+std::optional<llvm::SmallVector<int64_t>>
+inferEinsumShape(llvm::StringRef equation,
+                 llvm::ArrayRef<llvm::ArrayRef<int64_t>> shapes,
+                 std::string &error);
+
 /// True when `value` is an absent optional operand or result.
 inline bool isNone(mlir::Value value) {
   return !value || llvm::isa<mlir::NoneType>(value.getType());

@@ -61,16 +61,22 @@ class Onnx_UnaryOp<string mnemonic, Type tensor, string sum,
   let results = (outs tensor:$Y);
 }
 
+// Unary ops that fold on small constants (they appear in shape arithmetic).
+class Onnx_FoldedUnaryOp<string mnemonic, Type tensor, string sum>
+    : Onnx_UnaryOp<mnemonic, tensor, sum> {
+  let hasFolder = 1;
+}
+
 def Onnx_ReluOp : Onnx_UnaryOp<"Relu", Onnx_SignedNumericTensor, "max(x, 0)">;
 def Onnx_SigmoidOp : Onnx_UnaryOp<"Sigmoid", Onnx_FloatTensor, "1 / (1 + exp(-x))">;
 def Onnx_TanhOp : Onnx_UnaryOp<"Tanh", Onnx_FloatTensor, "tanh(x)">;
 def Onnx_ExpOp : Onnx_UnaryOp<"Exp", Onnx_FloatTensor, "exp(x)">;
 def Onnx_LogOp : Onnx_UnaryOp<"Log", Onnx_FloatTensor, "natural logarithm">;
-def Onnx_SqrtOp : Onnx_UnaryOp<"Sqrt", Onnx_FloatTensor, "square root">;
+def Onnx_SqrtOp : Onnx_FoldedUnaryOp<"Sqrt", Onnx_FloatTensor, "square root">;
 def Onnx_ErfOp : Onnx_UnaryOp<"Erf", Onnx_NumericTensor, "Gauss error function">;
-def Onnx_ReciprocalOp : Onnx_UnaryOp<"Reciprocal", Onnx_FloatTensor, "1 / x">;
-def Onnx_FloorOp : Onnx_UnaryOp<"Floor", Onnx_FloatTensor, "round toward -inf">;
-def Onnx_CeilOp : Onnx_UnaryOp<"Ceil", Onnx_FloatTensor, "round toward +inf">;
+def Onnx_ReciprocalOp : Onnx_FoldedUnaryOp<"Reciprocal", Onnx_FloatTensor, "1 / x">;
+def Onnx_FloorOp : Onnx_FoldedUnaryOp<"Floor", Onnx_FloatTensor, "round toward -inf">;
+def Onnx_CeilOp : Onnx_FoldedUnaryOp<"Ceil", Onnx_FloatTensor, "round toward +inf">;
 def Onnx_RoundOp : Onnx_UnaryOp<"Round", Onnx_FloatTensor, "round half to even">;
 def Onnx_SinOp : Onnx_UnaryOp<"Sin", Onnx_FloatTensor, "sine">;
 def Onnx_CosOp : Onnx_UnaryOp<"Cos", Onnx_FloatTensor, "cosine">;
@@ -85,8 +91,8 @@ def Onnx_SoftsignOp : Onnx_UnaryOp<"Softsign", Onnx_FloatTensor, "x / (1 + |x|)"
 def Onnx_HardSwishOp : Onnx_UnaryOp<"HardSwish", Onnx_FloatTensor,
                                     "x * max(0, min(1, x / 6 + 1 / 2))">;
 def Onnx_SignOp : Onnx_UnaryOp<"Sign", Onnx_NumericTensor, "sign of x (-1, 0 or 1)">;
-def Onnx_AbsOp : Onnx_UnaryOp<"Abs", Onnx_NumericTensor, "absolute value">;
-def Onnx_NegOp : Onnx_UnaryOp<"Neg", Onnx_SignedNumericTensor, "-x">;
+def Onnx_AbsOp : Onnx_FoldedUnaryOp<"Abs", Onnx_NumericTensor, "absolute value">;
+def Onnx_NegOp : Onnx_FoldedUnaryOp<"Neg", Onnx_SignedNumericTensor, "-x">;
 def Onnx_NotOp : Onnx_UnaryOp<"Not", Onnx_BoolTensor, "logical not">;
 
 class Onnx_UnaryAlphaOp<string mnemonic, string sum, string alphaDefault>
@@ -185,6 +191,7 @@ class Onnx_VariadicOp<string mnemonic, string sum>
   let summary = sum;
   let arguments = (ins Variadic<Onnx_NumericTensor>:$data_0);
   let results = (outs Onnx_NumericTensor:$result);
+  let hasFolder = 1;
 }
 def Onnx_MaxOp : Onnx_VariadicOp<"Max", "elementwise maximum of the inputs (broadcasting)">;
 def Onnx_MinOp : Onnx_VariadicOp<"Min", "elementwise minimum of the inputs (broadcasting)">;

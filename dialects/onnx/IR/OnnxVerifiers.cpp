@@ -458,10 +458,12 @@ LogicalResult GemmOp::verify() {
   return checkResultShape(*this, {m, n}, "M x N");
 }
 
-LogicalResult EinsumOp::verify() {
-  StringRef eq = getEquation();
+std::optional<SmallVector<int64_t>>
+inferEinsumShape(StringRef equation, ArrayRef<ArrayRef<int64_t>> inputs,
+                 std::string &error) {
+  llvm::raw_string_ostream err(error);
   std::string compact;
-  for (char c : eq)
+  for (char c : equation)
     if (c != ' ')
       compact.push_back(c);
   StringRef spec(compact);
@@ -469,47 +471,102 @@ LogicalResult EinsumOp::verify() {
   bool explicitOutput = spec.contains("->");
   SmallVector<StringRef> terms;
   lhs.split(terms, ',');
-  if (terms.size() != getInputs().size())
-    return emitOpError() << "equation '" << eq << "' has " << terms.size()
-                         << " input terms but the op has "
-                         << getInputs().size() << " inputs";
-  if (spec.contains("..."))
-    return emitOpError("ellipsis ('...') in einsum equations is not supported");
+  if (terms.size() != inputs.size()) {
+    err << "equation '" << equation << "' has " << terms.size()
+        << " input terms but the op has " << inputs.size() << " inputs";
+    return std::nullopt;
+  }
+  // Labels get their sizes from the inputs; size-1 broadcasts like numpy.
   llvm::DenseMap<char, int64_t> dims;
   llvm::DenseMap<char, int> counts;
-  for (auto [term, input] : llvm::zip(terms, getInputs())) {
-    if (static_cast<int64_t>(term.size()) != rankOf(input))
-      return emitOpError() << "term '" << term << "' has " << term.size()
-                           << " labels but its input has rank " << rankOf(input);
-    for (auto [c, dim] : llvm::zip(term, shapeOf(input))) {
-      if (!std::isalpha(static_cast<unsigned char>(c)))
-        return emitOpError() << "invalid label '" << c << "' in equation";
-      auto [it, inserted] = dims.try_emplace(c, dim);
-      if (!inserted && it->second != dim)
-        return emitOpError() << "label '" << c << "' has sizes " << it->second
-                             << " and " << dim;
-      counts[c]++;
+  SmallVector<ArrayRef<int64_t>> ellipsisShapes;
+  bool sawEllipsis = false;
+  for (auto [term, shape] : llvm::zip(terms, inputs)) {
+    size_t dots = term.find("...");
+    StringRef before = term, after;
+    if (dots != StringRef::npos) {
+      sawEllipsis = true;
+      before = term.take_front(dots);
+      after = term.drop_front(dots + 3);
     }
-    if (failed(checkSameElem(*this, getInputs()[0], "first input", input,
-                             "other input")))
-      return failure();
+    size_t labels = before.size() + after.size();
+    if (labels > shape.size() ||
+        (dots == StringRef::npos && labels != shape.size())) {
+      err << "term '" << term << "' has " << labels
+          << " labels but its input has rank " << shape.size();
+      return std::nullopt;
+    }
+    size_t ellipsisRank = shape.size() - labels;
+    ellipsisShapes.push_back(shape.slice(before.size(), ellipsisRank));
+    auto bind = [&](StringRef part, ArrayRef<int64_t> partDims) -> bool {
+      for (auto [c, dim] : llvm::zip(part, partDims)) {
+        if (!std::isalpha(static_cast<unsigned char>(c))) {
+          err << "invalid label '" << c << "' in equation";
+          return false;
+        }
+        auto [it, inserted] = dims.try_emplace(c, dim);
+        if (!inserted && it->second != dim) {
+          if (it->second == 1) {
+            it->second = dim;
+          } else if (dim != 1) {
+            err << "label '" << c << "' has sizes " << it->second << " and "
+                << dim;
+            return false;
+          }
+        }
+        counts[c]++;
+      }
+      return true;
+    };
+    if (!bind(before, shape.take_front(before.size())) ||
+        !bind(after, shape.take_back(after.size())))
+      return std::nullopt;
+  }
+  std::optional<SmallVector<int64_t>> ellipsis = broadcastShapes(ellipsisShapes);
+  if (!ellipsis) {
+    err << "the dimensions covered by '...' do not broadcast";
+    return std::nullopt;
   }
   SmallVector<int64_t> out;
   if (explicitOutput) {
-    for (char c : rhs) {
-      auto it = dims.find(c);
-      if (it == dims.end())
-        return emitOpError() << "output label '" << c
-                             << "' does not appear in the inputs";
+    for (size_t i = 0; i < rhs.size(); ++i) {
+      if (rhs.substr(i).starts_with("...")) {
+        out.append(ellipsis->begin(), ellipsis->end());
+        i += 2;
+        continue;
+      }
+      auto it = dims.find(rhs[i]);
+      if (it == dims.end()) {
+        err << "output label '" << rhs[i] << "' does not appear in the inputs";
+        return std::nullopt;
+      }
       out.push_back(it->second);
     }
   } else {
-    // Implicit mode: labels appearing once, in alphabetical order.
+    // Implicit mode: broadcast '...' dims, then labels seen once, sorted.
+    if (sawEllipsis)
+      out.append(ellipsis->begin(), ellipsis->end());
     for (char c = 'A'; c <= 'z'; ++c)
       if (counts.lookup(c) == 1)
         out.push_back(dims[c]);
   }
-  return checkResultShape(*this, out, "einsum output labels");
+  return out;
+}
+
+LogicalResult EinsumOp::verify() {
+  SmallVector<ArrayRef<int64_t>> shapes;
+  for (Value input : getInputs()) {
+    if (failed(checkSameElem(*this, getInputs()[0], "first input", input,
+                             "other input")))
+      return failure();
+    shapes.push_back(shapeOf(input));
+  }
+  std::string error;
+  std::optional<SmallVector<int64_t>> out =
+      inferEinsumShape(getEquation(), shapes, error);
+  if (!out)
+    return emitOpError() << error;
+  return checkResultShape(*this, *out, "einsum output labels");
 }
 
 LogicalResult ConvOp::verify() {

@@ -645,7 +645,8 @@ LogicalResult Importer::resultTypes(const ::onnx::NodeProto &node,
     for (int64_t d : type.getShape())
       tt->mutable_shape()->add_dim()->set_dim_value(d);
     DenseElementsAttr constant = constantValueOf(value);
-    if (!constant || constant.getNumElements() > 4096 ||
+    if (!constant || constant.getNumElements() == 0 ||
+        constant.getNumElements() > 4096 ||
         !llvm::isa<IntegerType, FloatType>(type.getElementType()))
       continue;
     ::onnx::TensorProto *init = graph->add_initializer();
@@ -685,6 +686,24 @@ LogicalResult Importer::resultTypes(const ::onnx::NodeProto &node,
   for (const auto &vi : single.graph().output())
     if (vi.has_type())
       inferred[vi.name()] = &vi.type();
+  // libonnx infers only the rank of Einsum; Kiln knows the dims.
+  if (node.op_type() == "Einsum" && !node.attribute().empty()) {
+    SmallVector<ArrayRef<int64_t>> shapes;
+    for (Value v : operands)
+      shapes.push_back(llvm::cast<RankedTensorType>(v.getType()).getShape());
+    std::string err;
+    std::string equation;
+    for (const auto &attr : node.attribute())
+      if (attr.name() == "equation")
+        equation = attr.s();
+    auto shape = onnx::inferEinsumShape(equation, shapes, err);
+    if (!shape)
+      return nodeError(node) << err;
+    types[0] = RankedTensorType::get(
+        *shape, llvm::cast<RankedTensorType>(operands[0].getType())
+                    .getElementType());
+    return success();
+  }
   for (int i : unknown) {
     const std::string &name = node.output(i);
     auto it = inferred.find(name);

@@ -483,7 +483,8 @@ func.func @global_pool(%arg0: tensor<1x3x7x7xf32>, %arg1: tensor<2x4x5xf16>) {
 // CHECK-LABEL: func.func @normalization(
 func.func @normalization(%arg0: tensor<2x3x4x4xf32>, %arg1: tensor<3xf32>,
                          %arg2: tensor<2x5x8xf32>, %arg3: tensor<8xf32>,
-                         %arg4: tensor<5x8xf32>) {
+                         %arg4: tensor<5x8xf32>, %arg5: tensor<2x5x8xf16>,
+                         %arg6: tensor<8xf16>) {
   // CHECK: [[NONE:%.+]] = onnx.NoValue
   %none = onnx.NoValue
   // Inference: running_mean and running_var absent.
@@ -504,6 +505,9 @@ func.func @normalization(%arg0: tensor<2x3x4x4xf32>, %arg1: tensor<3xf32>,
   %5:3 = onnx.LayerNormalization %arg2, %arg3, %none {epsilon = 1.000000e-03 : f32} : (tensor<2x5x8xf32>, tensor<8xf32>, none) -> (tensor<2x5x8xf32>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
   // CHECK: onnx.LayerNormalization %arg2, %arg4, %arg4 {axis = 1 : i64} : (tensor<2x5x8xf32>, tensor<5x8xf32>, tensor<5x8xf32>) -> (tensor<2x5x8xf32>, tensor<2x1x1xf32>, none)
   %6:3 = onnx.LayerNormalization %arg2, %arg4, %arg4 {axis = 1 : i64} : (tensor<2x5x8xf32>, tensor<5x8xf32>, tensor<5x8xf32>) -> (tensor<2x5x8xf32>, tensor<2x1x1xf32>, none)
+  // f16 data with statistics in the stash type (float32).
+  // CHECK: onnx.LayerNormalization %arg5, %arg6, %arg6 : (tensor<2x5x8xf16>, tensor<8xf16>, tensor<8xf16>) -> (tensor<2x5x8xf16>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
+  %7:3 = onnx.LayerNormalization %arg5, %arg6, %arg6 : (tensor<2x5x8xf16>, tensor<8xf16>, tensor<8xf16>) -> (tensor<2x5x8xf16>, tensor<2x5x1xf32>, tensor<2x5x1xf32>)
   return
 }
 
@@ -712,6 +716,15 @@ func.func @slice(%arg0: tensor<10x20xf32>) {
   %ax3 = onnx.Constant dense<[-1]> : tensor<1xi32>
   // CHECK: onnx.Slice %arg0, [[ST3]], [[EN3]], [[AX3]], [[NONE]] : (tensor<10x20xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, none) -> tensor<10x3xf32>
   %3 = onnx.Slice %arg0, %st3, %en3, %ax3, %none : (tensor<10x20xf32>, tensor<1xi32>, tensor<1xi32>, tensor<1xi32>, none) -> tensor<10x3xf32>
+  // INT64_MAX / INT64_MIN ends, as exporters write "to the end".
+  // CHECK: [[EMAX:%.+]] = onnx.Constant dense<9223372036854775807> : tensor<1xi64>
+  %emax = onnx.Constant dense<[9223372036854775807]> : tensor<1xi64>
+  // CHECK: onnx.Slice %arg0, [[ST1]], [[EMAX]], [[AX2]], [[NONE]] : (tensor<10x20xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, none) -> tensor<10x18xf32>
+  %5 = onnx.Slice %arg0, %st1, %emax, %ax2, %none : (tensor<10x20xf32>, tensor<1xi64>, tensor<1xi64>, tensor<1xi64>, none) -> tensor<10x18xf32>
+  // CHECK: [[EMIN:%.+]] = onnx.Constant dense<-9223372036854775808> : tensor<1xi64>
+  %emin = onnx.Constant dense<[-9223372036854775808]> : tensor<1xi64>
+  // CHECK: onnx.Slice %arg0, [[ST2]], [[EMIN]], [[NONE]], [[STP2]] : (tensor<10x20xf32>, tensor<1xi64>, tensor<1xi64>, none, tensor<1xi64>) -> tensor<10x20xf32>
+  %6 = onnx.Slice %arg0, %st2, %emin, %none, %stp2 : (tensor<10x20xf32>, tensor<1xi64>, tensor<1xi64>, none, tensor<1xi64>) -> tensor<10x20xf32>
   // start >= end with a positive step: an empty slice.
   // CHECK: [[ST4:%.+]] = onnx.Constant dense<5> : tensor<1xi64>
   %st4 = onnx.Constant dense<[5]> : tensor<1xi64>
@@ -937,6 +950,13 @@ func.func @range() {
   %nd = onnx.Constant dense<-2> : tensor<i32>
   // CHECK: onnx.Range [[NS]], [[NL]], [[ND]] : (tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<3xi32>
   %2 = onnx.Range %ns, %nl, %nd : (tensor<i32>, tensor<i32>, tensor<i32>) -> tensor<3xi32>
+  // ceil((1 - 0) / 0.3) = 4.
+  // CHECK: [[FZ:%.+]] = onnx.Constant dense<0.000000e+00> : tensor<f32>
+  %fz = onnx.Constant dense<0.0> : tensor<f32>
+  // CHECK: [[F1:%.+]] = onnx.Constant dense<3.000000e-01> : tensor<f32>
+  %f1 = onnx.Constant dense<0.3> : tensor<f32>
+  // CHECK: onnx.Range [[FZ]], [[FS]], [[F1]] : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
+  %4 = onnx.Range %fz, %fs, %f1 : (tensor<f32>, tensor<f32>, tensor<f32>) -> tensor<4xf32>
   // Empty range.
   // CHECK: onnx.Range [[IL]], [[IS]], [[ID]] : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<0xi64>
   %3 = onnx.Range %il, %is, %id : (tensor<i64>, tensor<i64>, tensor<i64>) -> tensor<0xi64>
@@ -986,6 +1006,11 @@ func.func @resize(%arg0: tensor<1x3x4x4xf32>, %arg1: tensor<1x1x5x5xf32>,
   %sc1 = onnx.Constant dense<[1.0, 1.0, 0.5, 0.5]> : tensor<4xf32>
   // CHECK: onnx.Resize %arg1, [[NONE]], [[SC1]], [[NONE]] {nearest_mode = "floor"} : (tensor<1x1x5x5xf32>, none, tensor<4xf32>, none) -> tensor<1x1x2x2xf32>
   %1 = onnx.Resize %arg1, %none, %sc1, %none {nearest_mode = "floor"} : (tensor<1x1x5x5xf32>, none, tensor<4xf32>, none) -> tensor<1x1x2x2xf32>
+  // floor(5 * 1.5) = 7.
+  // CHECK: [[SC2:%.+]] = onnx.Constant dense<[1.000000e+00, 1.000000e+00, 1.500000e+00, 1.500000e+00]> : tensor<4xf32>
+  %sc2 = onnx.Constant dense<[1.0, 1.0, 1.5, 1.5]> : tensor<4xf32>
+  // CHECK: onnx.Resize %arg1, [[NONE]], [[SC2]], [[NONE]] : (tensor<1x1x5x5xf32>, none, tensor<4xf32>, none) -> tensor<1x1x7x7xf32>
+  %5 = onnx.Resize %arg1, %none, %sc2, %none : (tensor<1x1x5x5xf32>, none, tensor<4xf32>, none) -> tensor<1x1x7x7xf32>
   // By sizes.
   // CHECK: [[SZ0:%.+]] = onnx.Constant dense<[1, 3, 6, 10]> : tensor<4xi64>
   %sz0 = onnx.Constant dense<[1, 3, 6, 10]> : tensor<4xi64>
