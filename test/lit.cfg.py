@@ -16,6 +16,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
 # Scripts that build ONNX files need Debian's python3 (python3-onnx/torch).
 config.substitutions.append(("%python_onnx", config.python_onnx))
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
+config.substitutions.append(("%kiln_tools", config.kiln_tools_dir))
 config.environment["OPENBLAS_NUM_THREADS"] = "1"
 config.environment["OMP_WAIT_POLICY"] = "PASSIVE"
 
@@ -23,5 +24,5 @@ llvm_config.with_system_environment(["HOME", "TMPDIR"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
-tools = ["kiln-opt", "kiln-translate"]
+tools = ["kiln-opt", "kiln-translate", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)

@@ -612,8 +612,8 @@ struct RemoveInferenceDropout : OpRewritePattern<DropoutOp> {
   }
 };
 
-/// Reshape(Reshape(x)) -> Reshape(x); a non-constant shape operand becomes
-/// the constant result shape (the result type is static).
+/// Reshape(Reshape(x)) -> Reshape(x); a shape operand that is not constant,
+/// or holds -1 or copied zeros, becomes the explicit (static) result shape.
 struct SimplifyReshape : OpRewritePattern<ReshapeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ReshapeOp op,
@@ -624,17 +624,19 @@ struct SimplifyReshape : OpRewritePattern<ReshapeOp> {
       data = inner.getData();
       changed = true;
     }
-    if (!getConstantInts(op.getShape()))
+    // Canonical shape operand: the explicit result dims (no -1, no copied 0).
+    std::optional<SmallVector<int64_t>> shape = getConstantInts(op.getShape());
+    if (!shape || ArrayRef<int64_t>(*shape) != op.getType().getShape())
       changed = true;
     if (!changed)
       return failure();
-    ArrayRef<int64_t> shape = op.getType().getShape();
-    auto shapeType = RankedTensorType::get({static_cast<int64_t>(shape.size())},
+    ArrayRef<int64_t> dims = op.getType().getShape();
+    auto shapeType = RankedTensorType::get({static_cast<int64_t>(dims.size())},
                                            rewriter.getI64Type());
     Value shapeValue = rewriter.create<ConstantOp>(
-        op.getLoc(), DenseElementsAttr::get(shapeType, shape));
+        op.getLoc(), DenseElementsAttr::get(shapeType, dims));
     // Explicit dims: zeros in the result must be taken literally.
-    bool hasZero = llvm::is_contained(shape, 0);
+    bool hasZero = llvm::is_contained(dims, 0);
     rewriter.replaceOpWithNewOp<ReshapeOp>(op, op.getType(), data, shapeValue,
                                            hasZero ? 1 : op.getAllowzero());
     return success();

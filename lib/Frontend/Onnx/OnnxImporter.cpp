@@ -910,9 +910,12 @@ OwningOpRef<ModuleOp> Importer::run(std::optional<StringRef> contents) {
                        builder.getI64IntegerAttr(originalOpset));
   (*module)->setAttr("onnx.opset", builder.getI64IntegerAttr(opset));
   if (!model.producer_name().empty())
-    (*module)->setAttr("onnx.producer",
-                       builder.getStringAttr(model.producer_name() + " " +
-                                             model.producer_version()));
+    (*module)->setAttr(
+        "onnx.producer",
+        builder.getStringAttr(model.producer_version().empty()
+                                  ? model.producer_name()
+                                  : model.producer_name() + " " +
+                                        model.producer_version()));
   if (failed(mlir::verify(*module)))
     return nullptr;
   return module;
