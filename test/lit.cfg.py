@@ -17,6 +17,7 @@ config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit",
 config.substitutions.append(("%python_onnx", config.python_onnx))
 config.substitutions.append(("%kiln_src", config.kiln_src_root))
 config.substitutions.append(("%kiln_tools", config.kiln_tools_dir))
+config.substitutions.append(("%kiln_obj", config.kiln_obj_root))
 config.environment["OPENBLAS_NUM_THREADS"] = "1"
 config.environment["OMP_WAIT_POLICY"] = "PASSIVE"
 

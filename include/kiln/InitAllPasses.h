@@ -14,6 +14,7 @@ inline void registerAllPasses() {
   mlir::registerSymbolDCEPass();
   mlir::registerInlinerPass();
   mlir::registerSCCPPass();
+  mlir::registerPrintOpStatsPass();
 }
 
 } // namespace kiln

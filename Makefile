@@ -1,0 +1,48 @@
+# Kiln's two commands (see README.md):
+#   make demo    install what is missing, configure, build, run the demo
+#   make check   the same set-up, then every test (lit, then gtest via ctest)
+# Other targets: build, bench, format, clean.
+
+BUILD_DIR ?= build
+LIT       ?= /usr/lib/llvm-19/build/utils/lit/lit.py
+LIT_OPTS  ?= -sv
+JOBS      ?= $(shell nproc)
+
+.PHONY: all deps configure build check check-lit check-unit demo bench format clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+# Reconfiguring is cheap and keeps the build dir in step with CMakeLists.
+configure: deps
+	@cmake -G Ninja -S . -B $(BUILD_DIR) \
+	  -DLLVM_EXTERNAL_LIT=$(LIT) > $(BUILD_DIR).configure.log 2>&1 \
+	  || (cat $(BUILD_DIR).configure.log; exit 1)
+
+build: configure
+	@ninja -C $(BUILD_DIR) -j $(JOBS)
+
+check-lit: build
+	@OPENBLAS_NUM_THREADS=1 OMP_WAIT_POLICY=PASSIVE \
+	  $(LIT) $(LIT_OPTS) -j $(JOBS) $(BUILD_DIR)/test
+
+check-unit: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# lit first (its summary lists every failing test), then ctest, whose summary
+# line ends the output; any failure stops make with a non-zero exit.
+check: check-lit check-unit
+
+demo: build
+	@scripts/demo.sh $(BUILD_DIR)
+
+bench: build
+	@bench/import_vit_b16.sh $(BUILD_DIR)
+
+format:
+	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log
