@@ -1,14 +1,14 @@
 # Kiln's two commands (see README.md):
 #   make demo    install what is missing, configure, build, run the demo
 #   make check   the same set-up, then every test (lit, then gtest via ctest)
-# Other targets: build, bench, format, clean.
+# Other targets: build, bench, docs (regenerate op docs), format, clean.
 
 BUILD_DIR ?= build
 LIT       ?= /usr/lib/llvm-19/build/utils/lit/lit.py
 LIT_OPTS  ?= -sv
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps configure build check check-lit check-unit demo bench format clean
+.PHONY: all deps configure build check check-lit check-unit demo bench docs format clean
 
 all: build
 
@@ -17,9 +17,10 @@ deps:
 
 # Reconfiguring is cheap and keeps the build dir in step with CMakeLists.
 configure: deps
+	@mkdir -p $(BUILD_DIR)
 	@cmake -G Ninja -S . -B $(BUILD_DIR) \
-	  -DLLVM_EXTERNAL_LIT=$(LIT) > $(BUILD_DIR).configure.log 2>&1 \
-	  || (cat $(BUILD_DIR).configure.log; exit 1)
+	  -DLLVM_EXTERNAL_LIT=$(LIT) > $(BUILD_DIR)/configure.log 2>&1 \
+	  || (cat $(BUILD_DIR)/configure.log; exit 1)
 
 build: configure
 	@ninja -C $(BUILD_DIR) -j $(JOBS)
@@ -41,8 +42,12 @@ demo: build
 bench: build
 	@bench/import_vit_b16.sh $(BUILD_DIR)
 
+docs: build
+	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md
+	@echo "docs/dialects/OnnxOps.md regenerated"
+
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD_DIR) $(BUILD_DIR).configure.log
+	rm -rf $(BUILD_DIR)

@@ -1,4 +1,5 @@
-//===- OnnxDialectTest.cpp - unit tests of onnx dialect helpers and importer ===//
+//===- OnnxDialectTest.cpp - unit tests of onnx dialect helpers and importer
+//===//
 
 #include "dialects/onnx/IR/OnnxOps.h"
 #include "kiln/Frontend/OnnxImporter.h"
@@ -32,7 +33,8 @@ TEST(Broadcast, NumpyRules) {
 
 TEST(Einsum, ExplicitAndImplicitOutputs) {
   std::string err;
-  auto out = kiln::onnx::inferEinsumShape("bij,bjk->bik", {{5, 2, 3}, {5, 3, 4}}, err);
+  auto out =
+      kiln::onnx::inferEinsumShape("bij,bjk->bik", {{5, 2, 3}, {5, 3, 4}}, err);
   ASSERT_TRUE(out.has_value()) << err;
   EXPECT_EQ(*out, (SmallVector<int64_t>{5, 2, 4}));
   // Implicit: labels that appear once, alphabetically (j, then k... here i, k).
@@ -43,14 +45,16 @@ TEST(Einsum, ExplicitAndImplicitOutputs) {
   out = kiln::onnx::inferEinsumShape("i,j->ij", {{4}, {8}}, err);
   ASSERT_TRUE(out.has_value()) << err;
   EXPECT_EQ(*out, (SmallVector<int64_t>{4, 8}));
-  EXPECT_FALSE(kiln::onnx::inferEinsumShape("ij,jk->ik", {{2, 3}, {4, 5}}, err));
+  EXPECT_FALSE(
+      kiln::onnx::inferEinsumShape("ij,jk->ik", {{2, 3}, {4, 5}}, err));
   EXPECT_NE(err.find("label 'j'"), std::string::npos) << err;
 }
 
 TEST(InputShape, ParsesAndRejects) {
   kiln::OnnxImportOptions options;
   EXPECT_EQ(kiln::parseInputShape("input=1x3x224x224", options), "");
-  EXPECT_EQ(options.inputShapes["input"], (SmallVector<int64_t>{1, 3, 224, 224}));
+  EXPECT_EQ(options.inputShapes["input"],
+            (SmallVector<int64_t>{1, 3, 224, 224}));
   EXPECT_EQ(kiln::parseInputShape("a:b=7", options), "");
   EXPECT_EQ(options.inputShapes["a:b"], (SmallVector<int64_t>{7}));
   EXPECT_EQ(kiln::parseInputShape("s=", options), "");

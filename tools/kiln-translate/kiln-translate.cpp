@@ -1,4 +1,5 @@
-//===- kiln-translate.cpp - Kiln's mlir-translate --------------------------===//
+//===- kiln-translate.cpp - Kiln's mlir-translate
+//--------------------------===//
 //
 // Translations into and out of MLIR: `--import-onnx` today; the .kbin emitters
 // of the targets register here too.

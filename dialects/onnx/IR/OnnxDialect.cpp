@@ -17,9 +17,8 @@ void OnnxDialect::initialize() {
       >();
 }
 
-Operation *OnnxDialect::materializeConstant(OpBuilder &builder,
-                                            Attribute value, Type type,
-                                            Location loc) {
+Operation *OnnxDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                            Type type, Location loc) {
   if (llvm::isa<NoneType>(type))
     return builder.create<NoValueOp>(loc);
   auto elements = llvm::dyn_cast<ElementsAttr>(value);

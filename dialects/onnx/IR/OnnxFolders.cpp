@@ -58,7 +58,8 @@ SmallVector<Scalar> readScalars(DenseElementsAttr attr) {
   return out;
 }
 
-DenseElementsAttr buildElements(RankedTensorType type, ArrayRef<Scalar> values) {
+DenseElementsAttr buildElements(RankedTensorType type,
+                                ArrayRef<Scalar> values) {
   Type elem = type.getElementType();
   if (auto floatType = llvm::dyn_cast<FloatType>(elem)) {
     SmallVector<APFloat> out;
@@ -135,26 +136,24 @@ OpFoldResult foldElementwise(Operation *op, ArrayRef<Attribute> operands,
 template <typename IntFn, typename FloatFn>
 OpFoldResult foldArithmetic(Operation *op, ArrayRef<Attribute> operands,
                             IntFn intFn, FloatFn floatFn) {
-  return foldElementwise(
-      op, operands, [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
-        if (a[0].isFloat)
-          return Scalar{true, 0, floatFn(a[0].f, a[1].f)};
-        std::optional<int64_t> v = intFn(a[0].i, a[1].i);
-        if (!v)
-          return std::nullopt;
-        return Scalar{false, *v, 0};
-      });
+  return foldElementwise(op, operands,
+                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+                           if (a[0].isFloat)
+                             return Scalar{true, 0, floatFn(a[0].f, a[1].f)};
+                           std::optional<int64_t> v = intFn(a[0].i, a[1].i);
+                           if (!v)
+                             return std::nullopt;
+                           return Scalar{false, *v, 0};
+                         });
 }
 
 template <typename Cmp>
 OpFoldResult foldCompare(Operation *op, ArrayRef<Attribute> operands, Cmp cmp) {
-  return foldElementwise(op, operands,
-                         [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
-                           bool r = a[0].isFloat
-                                        ? cmp(a[0].f, a[1].f)
-                                        : cmp(a[0].i, a[1].i);
-                           return Scalar{false, r ? 1 : 0, 0};
-                         });
+  return foldElementwise(
+      op, operands, [&](ArrayRef<Scalar> a) -> std::optional<Scalar> {
+        bool r = a[0].isFloat ? cmp(a[0].f, a[1].f) : cmp(a[0].i, a[1].i);
+        return Scalar{false, r ? 1 : 0, 0};
+      });
 }
 
 /// `value` reshaped to the result type when it is a foldable constant.
@@ -324,8 +323,8 @@ OpFoldResult GreaterOrEqualOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
   // A splat condition selects one side when it already has the result type.
-  if (auto cond = llvm::dyn_cast_or_null<DenseElementsAttr>(
-          adaptor.getCondition());
+  if (auto cond =
+          llvm::dyn_cast_or_null<DenseElementsAttr>(adaptor.getCondition());
       cond && cond.isSplat()) {
     Value chosen = cond.getSplatValue<bool>() ? getX() : getY();
     if (chosen.getType() == getType())
@@ -386,10 +385,9 @@ OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
   auto dense = llvm::dyn_cast_or_null<DenseElementsAttr>(adaptor.getInput());
   if (dense && dense.isSplat())
     return DenseElementsAttr::get(getType(), dense.getSplatValue<Attribute>());
-  return foldElementwise(*this, {adaptor.getInput()},
-                         [](ArrayRef<Scalar> a) -> std::optional<Scalar> {
-                           return a[0];
-                         });
+  return foldElementwise(
+      *this, {adaptor.getInput()},
+      [](ArrayRef<Scalar> a) -> std::optional<Scalar> { return a[0]; });
 }
 
 OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
@@ -485,9 +483,9 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   auto inType = llvm::cast<RankedTensorType>(getData().getType());
   RankedTensorType outType = getType();
   auto starts = getConstantInts(getStarts());
-  auto steps = isNone(getSteps()) ? std::optional<SmallVector<int64_t>>(
-                                        SmallVector<int64_t>())
-                                  : getConstantInts(getSteps());
+  auto steps = isNone(getSteps())
+                   ? std::optional<SmallVector<int64_t>>(SmallVector<int64_t>())
+                   : getConstantInts(getSteps());
   auto axes = isNone(getAxes())
                   ? std::optional<SmallVector<int64_t>>(SmallVector<int64_t>())
                   : getConstantInts(getAxes());
@@ -496,7 +494,8 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
   // Per-axis start and step, after ONNX's clamping.
   SmallVector<int64_t> begin(inType.getRank(), 0), step(inType.getRank(), 1);
   for (size_t i = 0; i < starts->size(); ++i) {
-    int64_t axis = axes->empty() ? i : *normalizeAxis((*axes)[i], inType.getRank());
+    int64_t axis =
+        axes->empty() ? i : *normalizeAxis((*axes)[i], inType.getRank());
     int64_t dim = inType.getDimSize(axis);
     int64_t st = steps->empty() ? 1 : (*steps)[i];
     int64_t s = (*starts)[i];
@@ -506,7 +505,8 @@ OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
                          : std::clamp<int64_t>(s, 0, dim - 1);
     step[axis] = st;
   }
-  if (inType == outType && llvm::all_of(begin, [](int64_t b) { return b == 0; }) &&
+  if (inType == outType &&
+      llvm::all_of(begin, [](int64_t b) { return b == 0; }) &&
       llvm::all_of(step, [](int64_t s) { return s == 1; }))
     return getData();
   DenseElementsAttr data = foldable(adaptor.getData());
@@ -542,9 +542,9 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
     DenseElementsAttr out = buildElements(
         dense.isSplat() ? RankedTensorType::get({}, getTo()) : getType(),
         values);
-    return dense.isSplat()
-               ? DenseElementsAttr::get(getType(), out.getSplatValue<Attribute>())
-               : out;
+    return dense.isSplat() ? DenseElementsAttr::get(
+                                 getType(), out.getSplatValue<Attribute>())
+                           : out;
   }
   return {};
 }
@@ -557,7 +557,8 @@ OpFoldResult ConstantOfShapeOp::fold(FoldAdaptor) {
       return {};
     return DenseElementsAttr::get(type, dense.getValues<Attribute>()[0]);
   }
-  return DenseElementsAttr::get(type, FloatAttr::get(type.getElementType(), 0.0));
+  return DenseElementsAttr::get(type,
+                                FloatAttr::get(type.getElementType(), 0.0));
 }
 
 OpFoldResult RangeOp::fold(FoldAdaptor adaptor) {
@@ -663,8 +664,9 @@ struct ComposeTransposes : OpRewritePattern<TransposeOp> {
     SmallVector<int64_t> outer = permOf(op), first = permOf(inner), composed;
     for (int64_t p : outer)
       composed.push_back(first[p]);
-    rewriter.replaceOpWithNewOp<TransposeOp>(op, op.getType(), inner.getData(),
-                                             rewriter.getDenseI64ArrayAttr(composed));
+    rewriter.replaceOpWithNewOp<TransposeOp>(
+        op, op.getType(), inner.getData(),
+        rewriter.getDenseI64ArrayAttr(composed));
     return success();
   }
 };

@@ -1,4 +1,5 @@
-//===- OnnxVerifiers.cpp - onnx op verifiers -------------------------------===//
+//===- OnnxVerifiers.cpp - onnx op verifiers
+//-------------------------------===//
 //
 // Every verifier checks what ONNX shape inference would: ranks, element types,
 // attribute ranges and the exact result shapes. When a shape depends on the
@@ -45,8 +46,8 @@ LogicalResult checkShape(Operation *op, Value value, StringRef name,
 
 LogicalResult checkResultShape(Operation *op, ArrayRef<int64_t> expected,
                                StringRef why, unsigned index = 0) {
-  return checkShape(op, op->getResult(index),
-                    ("result #" + Twine(index)).str(), expected, why);
+  return checkShape(op, op->getResult(index), ("result #" + Twine(index)).str(),
+                    expected, why);
 }
 
 LogicalResult checkSameElem(Operation *op, Value a, StringRef aName, Value b,
@@ -66,7 +67,7 @@ int64_t intAttr(Operation *op, StringRef name, int64_t defaultValue) {
 
 /// The axis attribute normalized against `rank`, or an error naming the range.
 FailureOr<int64_t> checkAxis(Operation *op, int64_t axis, int64_t rank,
-                           StringRef name = "axis") {
+                             StringRef name = "axis") {
   if (std::optional<int64_t> a = normalizeAxis(axis, rank))
     return *a;
   return op->emitOpError() << name << " " << axis << " is out of range [-"
@@ -119,20 +120,19 @@ verifyWindow(Operation *op, ArrayRef<int64_t> inSpatial,
   auto checkLen = [&](std::optional<ArrayRef<int64_t>> a, StringRef name,
                       size_t len) -> LogicalResult {
     if (a && a->size() != len)
-      return op->emitOpError() << name << " has " << a->size()
-                               << " values, expected " << len;
-    if (a && llvm::any_of(*a, [&](int64_t v) {
-          return name == "pads" ? v < 0 : v < 1;
-        }))
+      return op->emitOpError()
+             << name << " has " << a->size() << " values, expected " << len;
+    if (a && llvm::any_of(
+                 *a, [&](int64_t v) { return name == "pads" ? v < 0 : v < 1; }))
       return op->emitOpError()
              << name << " values must be "
              << (name == "pads" ? "non-negative" : "positive");
     return success();
   };
   if (kernel.size() != n)
-    return op->emitOpError() << "kernel_shape has " << kernel.size()
-                             << " values, expected " << n
-                             << " (one per spatial dimension)";
+    return op->emitOpError()
+           << "kernel_shape has " << kernel.size() << " values, expected " << n
+           << " (one per spatial dimension)";
   if (llvm::any_of(kernel, [](int64_t k) { return k < 1; }))
     return op->emitOpError("kernel_shape values must be positive");
   if (failed(checkLen(strides, "strides", n)) ||
@@ -150,8 +150,8 @@ verifyWindow(Operation *op, ArrayRef<int64_t> inSpatial,
     int64_t s = strides ? (*strides)[i] : 1;
     int64_t d = dilations ? (*dilations)[i] : 1;
     int64_t pb = pads ? (*pads)[i] : 0, pe = pads ? (*pads)[i + n] : 0;
-    int64_t o = windowOutput(inSpatial[i], kernel[i], s, d, pb, pe, autoPad,
-                             ceilMode);
+    int64_t o =
+        windowOutput(inSpatial[i], kernel[i], s, d, pb, pe, autoPad, ceilMode);
     if (o < 1)
       return op->emitOpError()
              << "window of size " << kernel[i] << " (dilation " << d
@@ -184,9 +184,9 @@ LogicalResult verifyBroadcastSameElementType(Operation *op) {
                              "other input")))
       return failure();
   if (elemOf(op->getResult(0)) != elemOf(op->getOperand(0)))
-    return op->emitOpError() << "result element type " << elemOf(op->getResult(0))
-                             << " differs from the inputs' "
-                             << elemOf(op->getOperand(0));
+    return op->emitOpError()
+           << "result element type " << elemOf(op->getResult(0))
+           << " differs from the inputs' " << elemOf(op->getOperand(0));
   return verifyBroadcastResult(op, op->getOperands(), op->getResult(0));
 }
 
@@ -208,9 +208,9 @@ LogicalResult verifyPRelu(Operation *op) {
     return failure();
   auto shape = broadcastShapes({shapeOf(x), shapeOf(slope)});
   if (!shape || *shape != shapeOf(x))
-    return op->emitOpError() << "slope of shape " << formatShape(shapeOf(slope))
-                             << " does not broadcast to X of shape "
-                             << formatShape(shapeOf(x));
+    return op->emitOpError()
+           << "slope of shape " << formatShape(shapeOf(slope))
+           << " does not broadcast to X of shape " << formatShape(shapeOf(x));
   return checkResultShape(op, shapeOf(x), "shape of X");
 }
 
@@ -229,8 +229,9 @@ LogicalResult verifyClip(Operation *op) {
     if (isNone(bound))
       continue;
     if (rankOf(bound) != 0)
-      return op->emitOpError() << "'" << name << "' must be a scalar, got shape "
-                               << formatShape(shapeOf(bound));
+      return op->emitOpError()
+             << "'" << name << "' must be a scalar, got shape "
+             << formatShape(shapeOf(bound));
     if (failed(checkSameElem(op, input, "input", bound, name)))
       return failure();
   }
@@ -250,8 +251,8 @@ LogicalResult verifyMatMul(Operation *op) {
         failed(checkSameElem(op, a, "A", op->getResult(0), "Y")))
       return failure();
   } else {
-    for (auto [i, name] : llvm::enumerate(
-             ArrayRef<StringRef>{"a_zero_point", "b_zero_point"})) {
+    for (auto [i, name] :
+         llvm::enumerate(ArrayRef<StringRef>{"a_zero_point", "b_zero_point"})) {
       Value zp = op->getOperand(2 + i);
       if (isNone(zp))
         continue;
@@ -273,9 +274,9 @@ LogicalResult verifyMatMul(Operation *op) {
   ArrayRef<int64_t> batchB = sb.drop_back(std::min<size_t>(sb.size(), 2));
   std::optional<SmallVector<int64_t>> batch = broadcastShapes({batchA, batchB});
   if (!batch)
-    return op->emitOpError() << "batch dimensions of A (" << formatShape(sa)
-                             << ") and B (" << formatShape(sb)
-                             << ") are not broadcast-compatible";
+    return op->emitOpError()
+           << "batch dimensions of A (" << formatShape(sa) << ") and B ("
+           << formatShape(sb) << ") are not broadcast-compatible";
   SmallVector<int64_t> out = *batch;
   if (sa.size() >= 2)
     out.push_back(sa[sa.size() - 2]);
@@ -287,8 +288,8 @@ LogicalResult verifyMatMul(Operation *op) {
 LogicalResult verifyGlobalPool(Operation *op) {
   ArrayRef<int64_t> in = shapeOf(op->getOperand(0));
   if (in.size() < 3)
-    return op->emitOpError() << "X must be N x C x D1 ... (rank >= 3), got "
-                             << formatShape(in);
+    return op->emitOpError()
+           << "X must be N x C x D1 ... (rank >= 3), got " << formatShape(in);
   SmallVector<int64_t> out(in.begin(), in.begin() + 2);
   out.append(in.size() - 2, 1);
   return checkResultShape(op, out, "spatial dimensions reduced to 1");
@@ -332,14 +333,14 @@ reducedShape(Operation *op, ArrayRef<int64_t> in, ArrayRef<int64_t> axes,
 
 LogicalResult verifyReduceAttrAxes(Operation *op) {
   SmallVector<int64_t> axes;
-  if (auto attr = llvm::dyn_cast_or_null<DenseI64ArrayAttr>(op->getAttr("axes")))
+  if (auto attr =
+          llvm::dyn_cast_or_null<DenseI64ArrayAttr>(op->getAttr("axes")))
     axes.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
   if (failed(checkSameElem(op, op->getOperand(0), "data", op->getResult(0),
                            "reduced")))
     return failure();
-  FailureOr<SmallVector<int64_t>> out =
-      reducedShape(op, shapeOf(op->getOperand(0)), axes,
-                   intAttr(op, "keepdims", 1) != 0);
+  FailureOr<SmallVector<int64_t>> out = reducedShape(
+      op, shapeOf(op->getOperand(0)), axes, intAttr(op, "keepdims", 1) != 0);
   if (failed(out))
     return failure();
   return checkResultShape(op, *out, "reduction");
@@ -351,8 +352,8 @@ LogicalResult verifyArgReduce(Operation *op) {
       checkAxis(op, intAttr(op, "axis", 0), std::max<int64_t>(in.size(), 1));
   if (failed(axis))
     return failure();
-  FailureOr<SmallVector<int64_t>> out = reducedShape(
-      op, in, {*axis}, intAttr(op, "keepdims", 1) != 0);
+  FailureOr<SmallVector<int64_t>> out =
+      reducedShape(op, in, {*axis}, intAttr(op, "keepdims", 1) != 0);
   if (failed(out))
     return failure();
   return checkResultShape(op, *out, "reduction along axis");
@@ -373,8 +374,8 @@ LogicalResult verifyRecurrent(Operation *op) {
   bool batchFirst = intAttr(op, "layout", 0) == 1;
   Value x = op->getOperand(0), w = op->getOperand(1), r = op->getOperand(2);
   if (rankOf(x) != 3)
-    return op->emitOpError() << "X must have rank 3, got "
-                             << formatShape(shapeOf(x));
+    return op->emitOpError()
+           << "X must have rank 3, got " << formatShape(shapeOf(x));
   int64_t seq = shapeOf(x)[batchFirst ? 1 : 0];
   int64_t batch = shapeOf(x)[batchFirst ? 0 : 1];
   int64_t input = shapeOf(x)[2];
@@ -436,8 +437,8 @@ LogicalResult verifyRecurrent(Operation *op) {
 LogicalResult GemmOp::verify() {
   ArrayRef<int64_t> a = shapeOf(getA()), b = shapeOf(getB());
   if (a.size() != 2 || b.size() != 2)
-    return emitOpError() << "A and B must be matrices, got "
-                         << formatShape(a) << " and " << formatShape(b);
+    return emitOpError() << "A and B must be matrices, got " << formatShape(a)
+                         << " and " << formatShape(b);
   if (failed(checkSameElem(*this, getA(), "A", getB(), "B")) ||
       failed(checkSameElem(*this, getA(), "A", getY(), "Y")))
     return failure();
@@ -522,7 +523,8 @@ inferEinsumShape(StringRef equation, ArrayRef<ArrayRef<int64_t>> inputs,
         !bind(after, shape.take_back(after.size())))
       return std::nullopt;
   }
-  std::optional<SmallVector<int64_t>> ellipsis = broadcastShapes(ellipsisShapes);
+  std::optional<SmallVector<int64_t>> ellipsis =
+      broadcastShapes(ellipsisShapes);
   if (!ellipsis) {
     err << "the dimensions covered by '...' do not broadcast";
     return std::nullopt;
@@ -584,8 +586,8 @@ LogicalResult ConvOp::verify() {
     return emitOpError("group must be positive");
   if (x[1] != w[1] * group)
     return emitOpError() << "input channels " << x[1]
-                         << " != W's channels per group " << w[1]
-                         << " x group " << group;
+                         << " != W's channels per group " << w[1] << " x group "
+                         << group;
   if (w[0] % group != 0)
     return emitOpError() << "output channels " << w[0]
                          << " are not divisible by group " << group;
@@ -594,8 +596,8 @@ LogicalResult ConvOp::verify() {
     return emitOpError() << "kernel_shape " << formatShape(*ks)
                          << " differs from W's spatial shape "
                          << formatShape(kernel);
-  if (!isNone(getB()) &&
-      failed(checkShape(*this, getB(), "B", {w[0]}, "one bias per output channel")))
+  if (!isNone(getB()) && failed(checkShape(*this, getB(), "B", {w[0]},
+                                           "one bias per output channel")))
     return failure();
   FailureOr<SmallVector<int64_t>> spatial =
       verifyWindow(*this, x.drop_front(2), kernel, getStrides(), getDilations(),
@@ -610,8 +612,9 @@ LogicalResult ConvOp::verify() {
 LogicalResult ConvTransposeOp::verify() {
   ArrayRef<int64_t> x = shapeOf(getX()), w = shapeOf(getW());
   if (x.size() < 3 || w.size() != x.size())
-    return emitOpError() << "X must be N x C x D1 ... and W of the same rank, got "
-                         << formatShape(x) << " and " << formatShape(w);
+    return emitOpError()
+           << "X must be N x C x D1 ... and W of the same rank, got "
+           << formatShape(x) << " and " << formatShape(w);
   int64_t group = getGroup();
   if (group < 1 || x[1] != w[0])
     return emitOpError() << "input channels " << x[1]
@@ -648,8 +651,8 @@ LogicalResult ConvTransposeOp::verify() {
         out.push_back(total - get(getPads(), i, 0) - get(getPads(), i + n, 0));
     }
   }
-  if (!isNone(getB()) &&
-      failed(checkShape(*this, getB(), "B", {out[1]}, "one bias per output channel")))
+  if (!isNone(getB()) && failed(checkShape(*this, getB(), "B", {out[1]},
+                                           "one bias per output channel")))
     return failure();
   return checkResultShape(*this, out, "transposed convolution output size");
 }
@@ -659,13 +662,13 @@ static LogicalResult verifyPool(PoolOp op, bool ceilMode,
                                 std::optional<ArrayRef<int64_t>> dilations) {
   ArrayRef<int64_t> x = shapeOf(op.getX());
   if (x.size() < 3)
-    return op.emitOpError() << "X must be N x C x D1 ... (rank >= 3), got "
-                            << formatShape(x);
+    return op.emitOpError()
+           << "X must be N x C x D1 ... (rank >= 3), got " << formatShape(x);
   if (op.getCeilMode() > 1)
     return op.emitOpError("ceil_mode must be 0 or 1");
-  FailureOr<SmallVector<int64_t>> spatial = verifyWindow(
-      op, x.drop_front(2), op.getKernelShape(), op.getStrides(), dilations,
-      op.getPads(), op.getAutoPad(), ceilMode);
+  FailureOr<SmallVector<int64_t>> spatial =
+      verifyWindow(op, x.drop_front(2), op.getKernelShape(), op.getStrides(),
+                   dilations, op.getPads(), op.getAutoPad(), ceilMode);
   if (failed(spatial))
     return failure();
   SmallVector<int64_t> out = {x[0], x[1]};
@@ -695,10 +698,10 @@ LogicalResult BatchNormalizationOp::verify() {
     return emitOpError() << "X must have rank >= 2 (N x C ...), got "
                          << formatShape(x);
   int64_t c = x[1];
-  for (auto [name, v] : {std::make_pair("scale", getScale()),
-                         std::make_pair("B", getB()),
-                         std::make_pair("input_mean", getInputMean()),
-                         std::make_pair("input_var", getInputVar())})
+  for (auto [name, v] :
+       {std::make_pair("scale", getScale()), std::make_pair("B", getB()),
+        std::make_pair("input_mean", getInputMean()),
+        std::make_pair("input_var", getInputVar())})
     if (failed(checkShape(*this, v, name, {c}, "one value per channel")))
       return failure();
   if (getTrainingMode() == 0 &&
@@ -718,7 +721,8 @@ LogicalResult InstanceNormalizationOp::verify() {
     return emitOpError() << "input must have rank >= 3 (N x C x D1 ...), got "
                          << formatShape(x);
   for (Value v : {getScale(), getB()})
-    if (failed(checkShape(*this, v, "scale/B", {x[1]}, "one value per channel")))
+    if (failed(
+            checkShape(*this, v, "scale/B", {x[1]}, "one value per channel")))
       return failure();
   return checkResultShape(*this, x, "shape of input");
 }
@@ -772,7 +776,8 @@ LogicalResult DropoutOp::verify() {
 
 LogicalResult ReshapeOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getData()), out = shapeOf(getReshaped());
-  if (failed(checkSameElem(*this, getData(), "data", getReshaped(), "reshaped")))
+  if (failed(
+          checkSameElem(*this, getData(), "data", getReshaped(), "reshaped")))
     return failure();
   if (rankOf(getShape()) != 1 ||
       shapeOf(getShape())[0] != static_cast<int64_t>(out.size()))
@@ -827,10 +832,10 @@ LogicalResult FlattenOp::verify() {
                          << ", " << rank << "]";
   if (axis < 0)
     axis += rank;
-  return checkResultShape(*this,
-                          {numElements(in.take_front(axis)),
-                           numElements(in.drop_front(axis))},
-                          "dims before axis x dims from axis");
+  return checkResultShape(
+      *this,
+      {numElements(in.take_front(axis)), numElements(in.drop_front(axis))},
+      "dims before axis x dims from axis");
 }
 
 LogicalResult TransposeOp::verify() {
@@ -927,10 +932,10 @@ LogicalResult ConcatOp::verify() {
                            << ", expected " << rank;
     for (int64_t d = 0; d < rank; ++d)
       if (d != *axis && s[d] != out[d])
-        return emitOpError() << "input #" << i << " has shape "
-                             << formatShape(s) << ", which differs from "
-                             << formatShape(shapeOf(first))
-                             << " outside axis " << *axis;
+        return emitOpError()
+               << "input #" << i << " has shape " << formatShape(s)
+               << ", which differs from " << formatShape(shapeOf(first))
+               << " outside axis " << *axis;
     out[*axis] += s[*axis];
   }
   return checkResultShape(*this, out, "concatenation");
@@ -961,7 +966,8 @@ LogicalResult SplitOp::verify() {
   for (auto [i, v] : llvm::enumerate(getOutputs())) {
     ArrayRef<int64_t> s = shapeOf(v);
     if (s.size() != in.size())
-      return emitOpError() << "output #" << i << " must have rank " << in.size();
+      return emitOpError() << "output #" << i << " must have rank "
+                           << in.size();
     SmallVector<int64_t> expected(in);
     expected[*axis] = sizes.empty() ? s[*axis] : sizes[i];
     if (failed(checkShape(*this, v, ("output #" + Twine(i)).str(), expected,
@@ -1111,7 +1117,8 @@ LogicalResult ExpandOp::verify() {
     return success();
   auto out = broadcastShapes({shapeOf(getInput()), *shape});
   if (!out)
-    return emitOpError() << "input of shape " << formatShape(shapeOf(getInput()))
+    return emitOpError() << "input of shape "
+                         << formatShape(shapeOf(getInput()))
                          << " cannot expand to " << formatShape(*shape);
   return checkResultShape(*this, *out, "broadcast of input and shape");
 }
@@ -1120,7 +1127,8 @@ LogicalResult TileOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getInput());
   if (rankOf(getRepeats()) != 1 ||
       shapeOf(getRepeats())[0] != static_cast<int64_t>(in.size()))
-    return emitOpError() << "repeats must be 1-D with " << in.size() << " values";
+    return emitOpError() << "repeats must be 1-D with " << in.size()
+                         << " values";
   std::optional<SmallVector<int64_t>> reps = getConstantInts(getRepeats());
   if (!reps)
     return success();
@@ -1249,7 +1257,8 @@ LogicalResult DepthToSpaceOp::verify() {
     return emitOpError("input must be N x C x H x W");
   if (b < 1 || in[1] % (b * b) != 0)
     return emitOpError() << "channels " << in[1]
-                         << " are not divisible by blocksize^2 (" << b * b << ")";
+                         << " are not divisible by blocksize^2 (" << b * b
+                         << ")";
   if (getMode() != "DCR" && getMode() != "CRD")
     return emitOpError("mode must be DCR or CRD");
   return checkResultShape(*this, {in[0], in[1] / (b * b), in[2] * b, in[3] * b},
@@ -1356,9 +1365,9 @@ static LogicalResult verifyQuantParams(Operation *op, Value x, Value scale,
     if (failed(axis))
       return failure();
     if (s[0] != shapeOf(x)[*axis])
-      return op->emitOpError() << "per-axis scale has " << s[0]
-                               << " values but axis " << *axis << " has size "
-                               << shapeOf(x)[*axis];
+      return op->emitOpError()
+             << "per-axis scale has " << s[0] << " values but axis " << *axis
+             << " has size " << shapeOf(x)[*axis];
   }
   if (!isNone(zeroPoint) && shapeOf(zeroPoint) != s)
     return op->emitOpError("zero point must have the shape of the scale");
@@ -1385,7 +1394,8 @@ LogicalResult DequantizeLinearOp::verify() {
                                getAxis())))
     return failure();
   if (!isNone(getXZeroPoint()) &&
-      failed(checkSameElem(*this, getX(), "x", getXZeroPoint(), "x_zero_point")))
+      failed(
+          checkSameElem(*this, getX(), "x", getXZeroPoint(), "x_zero_point")))
     return failure();
   if (failed(checkSameElem(*this, getXScale(), "x_scale", getY(), "y")))
     return failure();
@@ -1394,7 +1404,8 @@ LogicalResult DequantizeLinearOp::verify() {
 
 LogicalResult DynamicQuantizeLinearOp::verify() {
   if (failed(checkShape(*this, getYScale(), "y_scale", {}, "a scalar")) ||
-      failed(checkShape(*this, getYZeroPoint(), "y_zero_point", {}, "a scalar")))
+      failed(
+          checkShape(*this, getYZeroPoint(), "y_zero_point", {}, "a scalar")))
     return failure();
   return checkResultShape(*this, shapeOf(getX()), "shape of x");
 }

@@ -24,9 +24,10 @@ llvm::cl::list<std::string> inputShapes(
                    "(repeatable; a scalar is name=)"),
     llvm::cl::cat(importCategory));
 
-llvm::cl::opt<bool> emitBytecode(
-    "emit-bytecode", llvm::cl::desc("Write MLIR bytecode instead of text"),
-    llvm::cl::init(false), llvm::cl::cat(importCategory));
+llvm::cl::opt<bool>
+    emitBytecode("emit-bytecode",
+                 llvm::cl::desc("Write MLIR bytecode instead of text"),
+                 llvm::cl::init(false), llvm::cl::cat(importCategory));
 
 llvm::cl::opt<int64_t> inlineElementLimit(
     "onnx-inline-limit",
@@ -34,9 +35,9 @@ llvm::cl::opt<int64_t> inlineElementLimit(
                    "larger ones become dense_resource blobs"),
     llvm::cl::init(16), llvm::cl::cat(importCategory));
 
-LogicalResult importTranslation(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
-                                llvm::raw_ostream &output,
-                                MLIRContext *context) {
+LogicalResult
+importTranslation(const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
+                  llvm::raw_ostream &output, MLIRContext *context) {
   // Importer diagnostics carry no source position: print them as
   // "error: <file>: ..." rather than with a meaningless "<unknown>:0:".
   ScopedDiagnosticHandler plainErrors(context, [](Diagnostic &diag) {

@@ -58,37 +58,60 @@ bool isDefaultDomain(const std::string &domain) {
 Type elementTypeFor(int dataType, MLIRContext *ctx) {
   Builder b(ctx);
   switch (dataType) {
-  case ::onnx::TensorProto::FLOAT: return b.getF32Type();
-  case ::onnx::TensorProto::DOUBLE: return b.getF64Type();
-  case ::onnx::TensorProto::FLOAT16: return b.getF16Type();
-  case ::onnx::TensorProto::BFLOAT16: return b.getBF16Type();
-  case ::onnx::TensorProto::BOOL: return b.getI1Type();
-  case ::onnx::TensorProto::INT8: return b.getI8Type();
-  case ::onnx::TensorProto::INT16: return b.getI16Type();
-  case ::onnx::TensorProto::INT32: return b.getI32Type();
-  case ::onnx::TensorProto::INT64: return b.getI64Type();
-  case ::onnx::TensorProto::UINT8: return b.getIntegerType(8, false);
-  case ::onnx::TensorProto::UINT16: return b.getIntegerType(16, false);
-  case ::onnx::TensorProto::UINT32: return b.getIntegerType(32, false);
-  case ::onnx::TensorProto::UINT64: return b.getIntegerType(64, false);
-  default: return nullptr;
+  case ::onnx::TensorProto::FLOAT:
+    return b.getF32Type();
+  case ::onnx::TensorProto::DOUBLE:
+    return b.getF64Type();
+  case ::onnx::TensorProto::FLOAT16:
+    return b.getF16Type();
+  case ::onnx::TensorProto::BFLOAT16:
+    return b.getBF16Type();
+  case ::onnx::TensorProto::BOOL:
+    return b.getI1Type();
+  case ::onnx::TensorProto::INT8:
+    return b.getI8Type();
+  case ::onnx::TensorProto::INT16:
+    return b.getI16Type();
+  case ::onnx::TensorProto::INT32:
+    return b.getI32Type();
+  case ::onnx::TensorProto::INT64:
+    return b.getI64Type();
+  case ::onnx::TensorProto::UINT8:
+    return b.getIntegerType(8, false);
+  case ::onnx::TensorProto::UINT16:
+    return b.getIntegerType(16, false);
+  case ::onnx::TensorProto::UINT32:
+    return b.getIntegerType(32, false);
+  case ::onnx::TensorProto::UINT64:
+    return b.getIntegerType(64, false);
+  default:
+    return nullptr;
   }
 }
 
 /// MLIR element type -> ONNX TensorProto.DataType (UNDEFINED if none).
 int dataTypeFor(Type type) {
-  if (type.isF32()) return ::onnx::TensorProto::FLOAT;
-  if (type.isF64()) return ::onnx::TensorProto::DOUBLE;
-  if (type.isF16()) return ::onnx::TensorProto::FLOAT16;
-  if (type.isBF16()) return ::onnx::TensorProto::BFLOAT16;
-  if (type.isInteger(1)) return ::onnx::TensorProto::BOOL;
+  if (type.isF32())
+    return ::onnx::TensorProto::FLOAT;
+  if (type.isF64())
+    return ::onnx::TensorProto::DOUBLE;
+  if (type.isF16())
+    return ::onnx::TensorProto::FLOAT16;
+  if (type.isBF16())
+    return ::onnx::TensorProto::BFLOAT16;
+  if (type.isInteger(1))
+    return ::onnx::TensorProto::BOOL;
   if (auto it = llvm::dyn_cast<IntegerType>(type)) {
     bool u = it.isUnsigned();
     switch (it.getWidth()) {
-    case 8: return u ? ::onnx::TensorProto::UINT8 : ::onnx::TensorProto::INT8;
-    case 16: return u ? ::onnx::TensorProto::UINT16 : ::onnx::TensorProto::INT16;
-    case 32: return u ? ::onnx::TensorProto::UINT32 : ::onnx::TensorProto::INT32;
-    case 64: return u ? ::onnx::TensorProto::UINT64 : ::onnx::TensorProto::INT64;
+    case 8:
+      return u ? ::onnx::TensorProto::UINT8 : ::onnx::TensorProto::INT8;
+    case 16:
+      return u ? ::onnx::TensorProto::UINT16 : ::onnx::TensorProto::INT16;
+    case 32:
+      return u ? ::onnx::TensorProto::UINT32 : ::onnx::TensorProto::INT32;
+    case 64:
+      return u ? ::onnx::TensorProto::UINT64 : ::onnx::TensorProto::INT64;
     }
   }
   return ::onnx::TensorProto::UNDEFINED;
@@ -124,30 +147,39 @@ struct OpSignature {
   bool variadicResults = false;
 };
 
-template <unsigned N>
-bool hasNOperands(RegisteredOperationName name) {
+template <unsigned N> bool hasNOperands(RegisteredOperationName name) {
   return name.hasTrait<OpTrait::NOperands<N>::template Impl>();
 }
-template <unsigned N>
-bool hasNResults(RegisteredOperationName name) {
+template <unsigned N> bool hasNResults(RegisteredOperationName name) {
   return name.hasTrait<OpTrait::NResults<N>::template Impl>();
 }
 
 OpSignature signatureOf(RegisteredOperationName name) {
   OpSignature sig;
   sig.variadicOperands = name.hasTrait<OpTrait::VariadicOperands>();
-  if (name.hasTrait<OpTrait::OneOperand>()) sig.numOperands = 1;
-  else if (hasNOperands<2>(name)) sig.numOperands = 2;
-  else if (hasNOperands<3>(name)) sig.numOperands = 3;
-  else if (hasNOperands<4>(name)) sig.numOperands = 4;
-  else if (hasNOperands<5>(name)) sig.numOperands = 5;
-  else if (hasNOperands<6>(name)) sig.numOperands = 6;
-  else if (hasNOperands<7>(name)) sig.numOperands = 7;
-  else if (hasNOperands<8>(name)) sig.numOperands = 8;
+  if (name.hasTrait<OpTrait::OneOperand>())
+    sig.numOperands = 1;
+  else if (hasNOperands<2>(name))
+    sig.numOperands = 2;
+  else if (hasNOperands<3>(name))
+    sig.numOperands = 3;
+  else if (hasNOperands<4>(name))
+    sig.numOperands = 4;
+  else if (hasNOperands<5>(name))
+    sig.numOperands = 5;
+  else if (hasNOperands<6>(name))
+    sig.numOperands = 6;
+  else if (hasNOperands<7>(name))
+    sig.numOperands = 7;
+  else if (hasNOperands<8>(name))
+    sig.numOperands = 8;
   sig.variadicResults = name.hasTrait<OpTrait::VariadicResults>();
-  if (name.hasTrait<OpTrait::OneResult>()) sig.numResults = 1;
-  else if (hasNResults<2>(name)) sig.numResults = 2;
-  else if (hasNResults<3>(name)) sig.numResults = 3;
+  if (name.hasTrait<OpTrait::OneResult>())
+    sig.numResults = 1;
+  else if (hasNResults<2>(name))
+    sig.numResults = 2;
+  else if (hasNResults<3>(name))
+    sig.numResults = 3;
   return sig;
 }
 
@@ -237,7 +269,8 @@ LogicalResult Importer::parse(std::optional<StringRef> contents) {
 LogicalResult Importer::loadExternalData() {
   llvm::SmallString<256> dir(path);
   llvm::sys::path::remove_filename(dir);
-  for (::onnx::TensorProto &tensor : *model.mutable_graph()->mutable_initializer()) {
+  for (::onnx::TensorProto &tensor :
+       *model.mutable_graph()->mutable_initializer()) {
     if (tensor.data_location() != ::onnx::TensorProto::EXTERNAL)
       continue;
     std::string location;
@@ -273,10 +306,11 @@ LogicalResult Importer::loadExternalData() {
     llvm::sys::fs::file_size(file, fileSize);
     if (offset < 0 || uint64_t(offset) + (*buffer)->getBufferSize() > fileSize)
       return error() << "initializer '" << tensor.name()
-                     << "': external data range [" << offset << ", +"
-                     << length << ") lies outside '" << file << "' ("
-                     << fileSize << " bytes)";
-    tensor.set_raw_data((*buffer)->getBufferStart(), (*buffer)->getBufferSize());
+                     << "': external data range [" << offset << ", +" << length
+                     << ") lies outside '" << file << "' (" << fileSize
+                     << " bytes)";
+    tensor.set_raw_data((*buffer)->getBufferStart(),
+                        (*buffer)->getBufferSize());
     tensor.clear_external_data();
     tensor.set_data_location(::onnx::TensorProto::DEFAULT);
   }
@@ -321,8 +355,8 @@ LogicalResult Importer::upgradeOpset() {
   try {
     model = ::onnx::version_conversion::ConvertVersion(model, kUpgradeOpset);
   } catch (const std::exception &e) {
-    return error() << "cannot upgrade the model from opset " << opset
-                   << " to " << kUpgradeOpset << ": " << e.what();
+    return error() << "cannot upgrade the model from opset " << opset << " to "
+                   << kUpgradeOpset << ": " << e.what();
   }
   opset = kUpgradeOpset;
   return success();
@@ -360,7 +394,8 @@ LogicalResult Importer::pinInputShapes() {
   for (const auto &init : model.graph().initializer())
     initializers.insert(init.name());
   llvm::StringSet<> seen;
-  for (::onnx::ValueInfoProto &input : *model.mutable_graph()->mutable_input()) {
+  for (::onnx::ValueInfoProto &input :
+       *model.mutable_graph()->mutable_input()) {
     auto it = options.inputShapes.find(input.name());
     if (it == options.inputShapes.end())
       continue;
@@ -373,10 +408,10 @@ LogicalResult Importer::pinInputShapes() {
   for (const auto &entry : options.inputShapes) {
     if (seen.contains(entry.first()))
       continue;
-    InFlightDiagnostic diag = error() << "--input-shape names '"
-                                      << entry.first()
-                                      << "', which is not an input of the "
-                                         "graph; inputs are:";
+    InFlightDiagnostic diag = error()
+                              << "--input-shape names '" << entry.first()
+                              << "', which is not an input of the "
+                                 "graph; inputs are:";
     for (const auto &input : model.graph().input())
       if (!initializers.contains(input.name()))
         diag << " '" << input.name() << "'";
@@ -471,27 +506,32 @@ FailureOr<ElementsAttr> Importer::tensorToAttr(::onnx::TensorProto &tensor,
     char *out = converted.data();
     switch (tensor.data_type()) {
     case ::onnx::TensorProto::FLOAT:
-      if (tensor.float_data_size() != count) return mismatch(tensor.float_data_size());
+      if (tensor.float_data_size() != count)
+        return mismatch(tensor.float_data_size());
       std::memcpy(out, tensor.float_data().data(), count * 4);
       break;
     case ::onnx::TensorProto::DOUBLE:
-      if (tensor.double_data_size() != count) return mismatch(tensor.double_data_size());
+      if (tensor.double_data_size() != count)
+        return mismatch(tensor.double_data_size());
       std::memcpy(out, tensor.double_data().data(), count * 8);
       break;
     case ::onnx::TensorProto::INT64:
-      if (tensor.int64_data_size() != count) return mismatch(tensor.int64_data_size());
+      if (tensor.int64_data_size() != count)
+        return mismatch(tensor.int64_data_size());
       std::memcpy(out, tensor.int64_data().data(), count * 8);
       break;
     case ::onnx::TensorProto::UINT32:
     case ::onnx::TensorProto::UINT64:
-      if (tensor.uint64_data_size() != count) return mismatch(tensor.uint64_data_size());
+      if (tensor.uint64_data_size() != count)
+        return mismatch(tensor.uint64_data_size());
       for (int64_t i = 0; i < count; ++i) {
         uint64_t v = tensor.uint64_data(i);
         std::memcpy(out + i * bytes, &v, bytes);
       }
       break;
     default: // int32_data holds every narrower type (and f16/bf16 bits).
-      if (tensor.int32_data_size() != count) return mismatch(tensor.int32_data_size());
+      if (tensor.int32_data_size() != count)
+        return mismatch(tensor.int32_data_size());
       for (int64_t i = 0; i < count; ++i) {
         int32_t v = tensor.int32_data(i);
         std::memcpy(out + i * bytes, &v, bytes);
@@ -540,8 +580,8 @@ Importer::convertAttribute(const ::onnx::NodeProto &node,
     if (attr.name() == "to" && node.op_type() == "Cast") {
       Type t = elementTypeFor(attr.i(), ctx);
       if (!t)
-        return nodeError(node) << "cast to unsupported type "
-                               << dataTypeName(attr.i());
+        return nodeError(node)
+               << "cast to unsupported type " << dataTypeName(attr.i());
       return Attribute(TypeAttr::get(t));
     }
     return Attribute(builder.getI64IntegerAttr(attr.i()));
@@ -556,7 +596,8 @@ Importer::convertAttribute(const ::onnx::NodeProto &node,
     return Attribute(builder.getDenseF32ArrayAttr(
         SmallVector<float>(attr.floats().begin(), attr.floats().end())));
   case A::STRINGS: {
-    SmallVector<StringRef> strings(attr.strings().begin(), attr.strings().end());
+    SmallVector<StringRef> strings(attr.strings().begin(),
+                                   attr.strings().end());
     return Attribute(builder.getStrArrayAttr(strings));
   }
   case A::TENSOR: {
@@ -700,8 +741,8 @@ LogicalResult Importer::resultTypes(const ::onnx::NodeProto &node,
     if (!shape)
       return nodeError(node) << err;
     types[0] = RankedTensorType::get(
-        *shape, llvm::cast<RankedTensorType>(operands[0].getType())
-                    .getElementType());
+        *shape,
+        llvm::cast<RankedTensorType>(operands[0].getType()).getElementType());
     return success();
   }
   for (int i : unknown) {
@@ -711,8 +752,7 @@ LogicalResult Importer::resultTypes(const ::onnx::NodeProto &node,
         it == inferred.end() ? nullptr : tensorTypeFor(*it->second, why);
     if (!type)
       return nodeError(node) << "cannot infer a static shape for output '"
-                             << name << "'"
-                             << (why.empty() ? "" : ": " + why)
+                             << name << "'" << (why.empty() ? "" : ": " + why)
                              << "; pin the graph inputs with --input-shape";
     types[i] = type;
     valueTypes[name] = *it->second;
@@ -732,11 +772,11 @@ Importer::importConstantNode(const ::onnx::NodeProto &node) {
       return failure();
     value = llvm::cast<ElementsAttr>(*converted);
   } else if (attr.name() == "value_float") {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, builder.getF32Type()),
-                                   attr.f());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getF32Type()), attr.f());
   } else if (attr.name() == "value_int") {
-    value = DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
-                                   attr.i());
+    value = DenseElementsAttr::get(
+        RankedTensorType::get({}, builder.getI64Type()), attr.i());
   } else if (attr.name() == "value_floats") {
     SmallVector<float> v(attr.floats().begin(), attr.floats().end());
     value = DenseElementsAttr::get(
@@ -774,9 +814,9 @@ FailureOr<Operation *> Importer::importNode(const ::onnx::NodeProto &node) {
   }
   if (!sig.variadicOperands) {
     if (operands.size() > sig.numOperands)
-      return nodeError(node) << "has " << operands.size()
-                             << " inputs, but the operator takes at most "
-                             << sig.numOperands;
+      return nodeError(node)
+             << "has " << operands.size()
+             << " inputs, but the operator takes at most " << sig.numOperands;
     while (operands.size() < sig.numOperands)
       operands.push_back(builder.create<onnx::NoValueOp>(locFor(node)));
   }
@@ -786,9 +826,9 @@ FailureOr<Operation *> Importer::importNode(const ::onnx::NodeProto &node) {
     return failure();
   if (!sig.variadicResults) {
     if (types.size() > sig.numResults)
-      return nodeError(node) << "has " << types.size()
-                             << " outputs, but the operator has at most "
-                             << sig.numResults;
+      return nodeError(node)
+             << "has " << types.size()
+             << " outputs, but the operator has at most " << sig.numResults;
     while (types.size() < sig.numResults)
       types.push_back(builder.getNoneType());
   }
