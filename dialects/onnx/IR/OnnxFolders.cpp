@@ -12,6 +12,9 @@
 #include "mlir/IR/PatternMatch.h"
 
 #include <cmath>
+#include <functional>
+#include <limits>
+#include <type_traits>
 
 using namespace mlir;
 
@@ -75,13 +78,36 @@ DenseElementsAttr buildElements(RankedTensorType type,
   auto intType = llvm::cast<IntegerType>(elem);
   SmallVector<APInt> out;
   for (const Scalar &s : values) {
-    int64_t v = s.isFloat ? static_cast<int64_t>(std::trunc(s.f)) : s.i;
+    int64_t v;
     if (intType.getWidth() == 1)
-      v = v != 0;
+      v = s.isFloat ? (s.f != 0.0 || std::isnan(s.f)) : s.i != 0;
+    else
+      v = s.isFloat ? static_cast<int64_t>(std::trunc(s.f)) : s.i;
     out.push_back(APInt(intType.getWidth(), static_cast<uint64_t>(v),
                         !intType.isUnsigned() && intType.getWidth() > 1));
   }
   return DenseElementsAttr::get(type, out);
+}
+
+/// Two's-complement arithmetic on int64 without signed-overflow UB.
+template <typename Op>
+int64_t wrapping(int64_t a, int64_t b, Op op) {
+  return static_cast<int64_t>(
+      op(static_cast<uint64_t>(a), static_cast<uint64_t>(b)));
+}
+
+/// max/min that propagate NaN from either side, like numpy.maximum/minimum.
+template <typename T> T nanMax(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>)
+    if (std::isnan(a) || std::isnan(b))
+      return std::numeric_limits<T>::quiet_NaN();
+  return std::max(a, b);
+}
+template <typename T> T nanMin(T a, T b) {
+  if constexpr (std::is_floating_point_v<T>)
+    if (std::isnan(a) || std::isnan(b))
+      return std::numeric_limits<T>::quiet_NaN();
+  return std::min(a, b);
 }
 
 /// Flat index into an input of shape `in` for the flat output index `flat`
@@ -113,6 +139,11 @@ OpFoldResult foldElementwise(Operation *op, ArrayRef<Attribute> operands,
     DenseElementsAttr d = foldable(a);
     if (!d || !(llvm::isa<FloatType>(d.getElementType()) ||
                 llvm::isa<IntegerType>(d.getElementType())))
+      return {};
+    // The evaluator works in int64: leave ui64 values above INT64_MAX alone.
+    if (d.getElementType().isUnsignedInteger(64) &&
+        llvm::any_of(d.getValues<APInt>(),
+                     [](const APInt &v) { return v.isNegative(); }))
       return {};
     inputs.push_back(d);
   }
@@ -177,21 +208,27 @@ OpFoldResult IdentityOp::fold(FoldAdaptor) { return getInput(); }
 OpFoldResult AddOp::fold(FoldAdaptor adaptor) {
   return foldArithmetic(
       *this, adaptor.getOperands(),
-      [](int64_t a, int64_t b) -> std::optional<int64_t> { return a + b; },
+      [](int64_t a, int64_t b) -> std::optional<int64_t> {
+        return wrapping(a, b, std::plus<uint64_t>());
+      },
       [](double a, double b) { return a + b; });
 }
 
 OpFoldResult SubOp::fold(FoldAdaptor adaptor) {
   return foldArithmetic(
       *this, adaptor.getOperands(),
-      [](int64_t a, int64_t b) -> std::optional<int64_t> { return a - b; },
+      [](int64_t a, int64_t b) -> std::optional<int64_t> {
+        return wrapping(a, b, std::minus<uint64_t>());
+      },
       [](double a, double b) { return a - b; });
 }
 
 OpFoldResult MulOp::fold(FoldAdaptor adaptor) {
   return foldArithmetic(
       *this, adaptor.getOperands(),
-      [](int64_t a, int64_t b) -> std::optional<int64_t> { return a * b; },
+      [](int64_t a, int64_t b) -> std::optional<int64_t> {
+        return wrapping(a, b, std::multiplies<uint64_t>());
+      },
       [](double a, double b) { return a * b; });
 }
 
@@ -201,7 +238,9 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
       [](int64_t a, int64_t b) -> std::optional<int64_t> {
         if (b == 0)
           return std::nullopt; // Leave the runtime to report it.
-        return a / b;          // ONNX integer Div truncates like C.
+        if (a == std::numeric_limits<int64_t>::min() && b == -1)
+          return a; // Wraps, as numpy does (C++ would trap).
+        return a / b; // ONNX integer Div truncates like C.
       },
       [](double a, double b) { return a / b; });
 }
@@ -272,11 +311,11 @@ static OpFoldResult foldVariadic(Operation *op, ArrayRef<Attribute> operands,
 
 OpFoldResult MaxOp::fold(FoldAdaptor adaptor) {
   return foldVariadic(*this, adaptor.getOperands(),
-                      [](auto a, auto b) { return std::max(a, b); });
+                      [](auto a, auto b) { return nanMax(a, b); });
 }
 OpFoldResult MinOp::fold(FoldAdaptor adaptor) {
   return foldVariadic(*this, adaptor.getOperands(),
-                      [](auto a, auto b) { return std::min(a, b); });
+                      [](auto a, auto b) { return nanMin(a, b); });
 }
 OpFoldResult SumOp::fold(FoldAdaptor adaptor) {
   return foldVariadic(*this, adaptor.getOperands(),

@@ -1161,3 +1161,28 @@ func.func @large_resource_not_folded() -> (tensor<1025xi8>, tensor<1025xi8>, ten
     }
   }
 #-}
+
+// -----
+
+// Regressions: INT64_MIN / -1 wraps (numpy) instead of trapping; float -> bool
+// is "non-zero"; ui64 values above INT64_MAX are left unfolded; Max/Min
+// propagate NaN from either side.
+// CHECK-LABEL: func.func @fold_edge_cases
+// CHECK-DAG: onnx.Constant dense<-9223372036854775808> : tensor<1xi64>
+// CHECK-DAG: onnx.Constant dense<[true, false, true, true]> : tensor<4xi1>
+// CHECK-DAG: onnx.Div %{{.*}}, %{{.*}} : (tensor<1xui64>, tensor<1xui64>) -> tensor<1xui64>
+// CHECK-DAG: onnx.Constant dense<0x7FC00000> : tensor<2xf32>
+func.func @fold_edge_cases() -> (tensor<1xi64>, tensor<4xi1>, tensor<1xui64>, tensor<2xf32>) {
+  %a = onnx.Constant dense<[-9223372036854775808]> : tensor<1xi64>
+  %b = onnx.Constant dense<[-1]> : tensor<1xi64>
+  %0 = onnx.Div %a, %b : (tensor<1xi64>, tensor<1xi64>) -> tensor<1xi64>
+  %f = onnx.Constant dense<[0.5, 0.0, -0.25, 2.0]> : tensor<4xf32>
+  %1 = onnx.Cast %f {to = i1} : (tensor<4xf32>) -> tensor<4xi1>
+  %u = onnx.Constant dense<[18446744073709551615]> : tensor<1xui64>
+  %two = onnx.Constant dense<[2]> : tensor<1xui64>
+  %2 = onnx.Div %u, %two : (tensor<1xui64>, tensor<1xui64>) -> tensor<1xui64>
+  %nan = onnx.Constant dense<[0x7FC00000, 1.0]> : tensor<2xf32>
+  %one = onnx.Constant dense<[1.0, 0x7FC00000]> : tensor<2xf32>
+  %3 = onnx.Max %one, %nan : (tensor<2xf32>, tensor<2xf32>) -> tensor<2xf32>
+  return %0, %1, %2, %3 : tensor<1xi64>, tensor<4xi1>, tensor<1xui64>, tensor<2xf32>
+}
