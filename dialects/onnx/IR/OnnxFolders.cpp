@@ -90,8 +90,7 @@ DenseElementsAttr buildElements(RankedTensorType type,
 }
 
 /// Two's-complement arithmetic on int64 without signed-overflow UB.
-template <typename Op>
-int64_t wrapping(int64_t a, int64_t b, Op op) {
+template <typename Op> int64_t wrapping(int64_t a, int64_t b, Op op) {
   return static_cast<int64_t>(
       op(static_cast<uint64_t>(a), static_cast<uint64_t>(b)));
 }
@@ -239,7 +238,7 @@ OpFoldResult DivOp::fold(FoldAdaptor adaptor) {
         if (b == 0)
           return std::nullopt; // Leave the runtime to report it.
         if (a == std::numeric_limits<int64_t>::min() && b == -1)
-          return a; // Wraps, as numpy does (C++ would trap).
+          return a;   // Wraps, as numpy does (C++ would trap).
         return a / b; // ONNX integer Div truncates like C.
       },
       [](double a, double b) { return a / b; });
@@ -382,16 +381,10 @@ OpFoldResult WhereOp::fold(FoldAdaptor adaptor) {
 OpFoldResult ShapeOp::fold(FoldAdaptor) {
   ArrayRef<int64_t> shape =
       llvm::cast<RankedTensorType>(getData().getType()).getShape();
-  RankedTensorType type = resultTensorType(*this);
-  int64_t rank = shape.size();
-  auto clampDim = [&](int64_t v) {
-    return std::clamp<int64_t>(v < 0 ? v + rank : v, 0, rank);
-  };
-  int64_t start = clampDim(getStart());
-  int64_t end = getEnd() ? clampDim(static_cast<int64_t>(*getEnd())) : rank;
-  SmallVector<int64_t> dims(shape.begin() + start,
-                            shape.begin() + std::max(start, end));
-  return DenseElementsAttr::get(type, ArrayRef<int64_t>(dims));
+  auto [start, end] = getDimRange();
+  SmallVector<int64_t> dims(shape.begin() + start, shape.begin() + end);
+  return DenseElementsAttr::get(resultTensorType(*this),
+                                ArrayRef<int64_t>(dims));
 }
 
 OpFoldResult SizeOp::fold(FoldAdaptor) {
@@ -431,12 +424,7 @@ OpFoldResult ExpandOp::fold(FoldAdaptor adaptor) {
 
 OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
   auto inType = llvm::cast<RankedTensorType>(getData().getType());
-  SmallVector<int64_t> perm;
-  if (auto p = getPerm())
-    perm.assign(p->begin(), p->end());
-  else
-    for (int64_t i = inType.getRank() - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = getPermutation();
   if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
     return getData();
   DenseElementsAttr dense = foldable(adaptor.getData());
@@ -686,21 +674,13 @@ struct SimplifyReshape : OpRewritePattern<ReshapeOp> {
 /// Transpose(Transpose(x, p1), p2) -> Transpose(x, p1 o p2).
 struct ComposeTransposes : OpRewritePattern<TransposeOp> {
   using OpRewritePattern::OpRewritePattern;
-  static SmallVector<int64_t> permOf(TransposeOp op) {
-    if (auto p = op.getPerm())
-      return SmallVector<int64_t>(p->begin(), p->end());
-    int64_t rank = op.getType().getRank();
-    SmallVector<int64_t> perm;
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
-    return perm;
-  }
   LogicalResult matchAndRewrite(TransposeOp op,
                                 PatternRewriter &rewriter) const override {
     auto inner = op.getData().getDefiningOp<TransposeOp>();
     if (!inner)
       return failure();
-    SmallVector<int64_t> outer = permOf(op), first = permOf(inner), composed;
+    SmallVector<int64_t> outer = op.getPermutation(),
+                         first = inner.getPermutation(), composed;
     for (int64_t p : outer)
       composed.push_back(first[p]);
     rewriter.replaceOpWithNewOp<TransposeOp>(

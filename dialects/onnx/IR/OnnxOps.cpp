@@ -121,6 +121,26 @@ LogicalResult ConstantOp::verify() {
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValueAttr(); }
 
+SmallVector<int64_t> TransposeOp::getPermutation() {
+  if (auto perm = getPerm())
+    return SmallVector<int64_t>(perm->begin(), perm->end());
+  int64_t rank = llvm::cast<RankedTensorType>(getData().getType()).getRank();
+  SmallVector<int64_t> reversed;
+  for (int64_t i = rank - 1; i >= 0; --i)
+    reversed.push_back(i);
+  return reversed;
+}
+
+std::pair<int64_t, int64_t> ShapeOp::getDimRange() {
+  int64_t rank = llvm::cast<RankedTensorType>(getData().getType()).getRank();
+  auto clampDim = [&](int64_t v) {
+    return std::clamp<int64_t>(v < 0 ? v + rank : v, 0, rank);
+  };
+  int64_t start = clampDim(getStart());
+  int64_t end = getEnd() ? clampDim(static_cast<int64_t>(*getEnd())) : rank;
+  return {start, std::max(start, end)};
+}
+
 OpFoldResult NoValueOp::fold(FoldAdaptor) {
   return UnitAttr::get(getContext());
 }

@@ -19,6 +19,7 @@ namespace kiln::onnx {
 llvm::LogicalResult verifyBroadcastSameElementType(mlir::Operation *op);
 llvm::LogicalResult verifyBroadcastCompare(mlir::Operation *op);
 llvm::LogicalResult verifyPow(mlir::Operation *op);
+llvm::LogicalResult verifyMod(mlir::Operation *op);
 llvm::LogicalResult verifyPRelu(mlir::Operation *op);
 llvm::LogicalResult verifyWhere(mlir::Operation *op);
 llvm::LogicalResult verifyClip(mlir::Operation *op);

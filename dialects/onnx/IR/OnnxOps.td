@@ -154,7 +154,7 @@ def Onnx_AndOp : Onnx_BinaryOp<"And", Onnx_BoolTensor, "logical and (broadcastin
 def Onnx_OrOp : Onnx_BinaryOp<"Or", Onnx_BoolTensor, "logical or (broadcasting)">;
 def Onnx_XorOp : Onnx_BinaryOp<"Xor", Onnx_BoolTensor, "logical xor (broadcasting)">;
 
-def Onnx_ModOp : Onnx_SharedVerifiedOp<"Mod", "verifyBroadcastSameElementType"> {
+def Onnx_ModOp : Onnx_SharedVerifiedOp<"Mod", "verifyMod"> {
   let summary = "remainder; sign of the divisor unless fmod = 1 (broadcasting)";
   let arguments = (ins Onnx_NumericTensor:$A, Onnx_NumericTensor:$B,
                        DefaultValuedAttr<I64Attr, "0">:$fmod);
@@ -253,7 +253,7 @@ def Onnx_EinsumOp : Onnx_PureOp<"Einsum"> {
 // Convolution, pooling and normalization.
 //===----------------------------------------------------------------------===//
 
-def Onnx_ConvOp : Onnx_PureOp<"Conv"> {
+def Onnx_ConvOp : Onnx_PureOp<"Conv", [AllElementTypesMatch<["X", "W", "Y"]>]> {
   let summary = "N-d convolution with groups, strides, dilations and padding";
   let arguments = (ins Onnx_FloatTensor:$X, Onnx_FloatTensor:$W,
                        Onnx_OptFloatTensor:$B,
@@ -267,7 +267,7 @@ def Onnx_ConvOp : Onnx_PureOp<"Conv"> {
   let hasVerifier = 1;
 }
 
-def Onnx_ConvTransposeOp : Onnx_PureOp<"ConvTranspose"> {
+def Onnx_ConvTransposeOp : Onnx_PureOp<"ConvTranspose", [AllElementTypesMatch<["X", "W", "Y"]>]> {
   let summary = "N-d transposed convolution";
   let arguments = (ins Onnx_FloatTensor:$X, Onnx_FloatTensor:$W,
                        Onnx_OptFloatTensor:$B,
@@ -283,7 +283,7 @@ def Onnx_ConvTransposeOp : Onnx_PureOp<"ConvTranspose"> {
   let hasVerifier = 1;
 }
 
-def Onnx_MaxPoolOp : Onnx_PureOp<"MaxPool"> {
+def Onnx_MaxPoolOp : Onnx_PureOp<"MaxPool", [AllElementTypesMatch<["X", "Y"]>]> {
   let summary = "N-d max pooling, optionally returning flat argmax indices";
   let arguments = (ins Onnx_NumericTensor:$X,
                        DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
@@ -297,7 +297,7 @@ def Onnx_MaxPoolOp : Onnx_PureOp<"MaxPool"> {
   let hasVerifier = 1;
 }
 
-def Onnx_AveragePoolOp : Onnx_PureOp<"AveragePool"> {
+def Onnx_AveragePoolOp : Onnx_PureOp<"AveragePool", [AllElementTypesMatch<["X", "Y"]>]> {
   let summary = "N-d average pooling";
   let arguments = (ins Onnx_FloatTensor:$X,
                        DefaultValuedStrAttr<StrAttr, "NOTSET">:$auto_pad,
@@ -311,7 +311,8 @@ def Onnx_AveragePoolOp : Onnx_PureOp<"AveragePool"> {
 }
 
 class Onnx_GlobalPoolOp<string mnemonic, string sum>
-    : Onnx_SharedVerifiedOp<mnemonic, "verifyGlobalPool"> {
+    : Onnx_SharedVerifiedOp<mnemonic, "verifyGlobalPool",
+                            [AllElementTypesMatch<["X", "Y"]>]> {
   let summary = sum;
   let arguments = (ins Onnx_FloatTensor:$X);
   let results = (outs Onnx_FloatTensor:$Y);
@@ -321,7 +322,7 @@ def Onnx_GlobalAveragePoolOp : Onnx_GlobalPoolOp<"GlobalAveragePool",
 def Onnx_GlobalMaxPoolOp : Onnx_GlobalPoolOp<"GlobalMaxPool",
     "max over all spatial dimensions (N x C x 1 x 1 ...)">;
 
-def Onnx_BatchNormalizationOp : Onnx_PureOp<"BatchNormalization"> {
+def Onnx_BatchNormalizationOp : Onnx_PureOp<"BatchNormalization", [AllElementTypesMatch<["X", "Y"]>]> {
   let summary = "batch normalization over channel axis 1 (inference or training)";
   let arguments = (ins Onnx_FloatTensor:$X, Onnx_FloatTensor:$scale,
                        Onnx_FloatTensor:$B, Onnx_FloatTensor:$input_mean,
@@ -334,7 +335,7 @@ def Onnx_BatchNormalizationOp : Onnx_PureOp<"BatchNormalization"> {
   let hasVerifier = 1;
 }
 
-def Onnx_InstanceNormalizationOp : Onnx_PureOp<"InstanceNormalization"> {
+def Onnx_InstanceNormalizationOp : Onnx_PureOp<"InstanceNormalization", [AllElementTypesMatch<["input", "scale", "B", "output"]>]> {
   let summary = "per-instance, per-channel normalization";
   let arguments = (ins Onnx_FloatTensor:$input, Onnx_FloatTensor:$scale,
                        Onnx_FloatTensor:$B,
@@ -343,7 +344,7 @@ def Onnx_InstanceNormalizationOp : Onnx_PureOp<"InstanceNormalization"> {
   let hasVerifier = 1;
 }
 
-def Onnx_LayerNormalizationOp : Onnx_PureOp<"LayerNormalization"> {
+def Onnx_LayerNormalizationOp : Onnx_PureOp<"LayerNormalization", [AllElementTypesMatch<["X", "Scale", "Y"]>]> {
   let summary = "normalization over the trailing dimensions from `axis`";
   let arguments = (ins Onnx_FloatTensor:$X, Onnx_FloatTensor:$Scale,
                        Onnx_OptFloatTensor:$B,
@@ -385,7 +386,7 @@ def Onnx_DropoutOp : Onnx_Op<"Dropout"> {
 // Shape manipulation and data movement.
 //===----------------------------------------------------------------------===//
 
-def Onnx_ReshapeOp : Onnx_PureOp<"Reshape"> {
+def Onnx_ReshapeOp : Onnx_PureOp<"Reshape", [AllElementTypesMatch<["data", "reshaped"]>]> {
   let summary = "same elements, new shape (0 copies a dim unless allowzero, -1 infers)";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_I64Tensor:$shape,
                        DefaultValuedAttr<I64Attr, "0">:$allowzero);
@@ -395,23 +396,27 @@ def Onnx_ReshapeOp : Onnx_PureOp<"Reshape"> {
   let hasCanonicalizer = 1;
 }
 
-def Onnx_FlattenOp : Onnx_PureOp<"Flatten"> {
+def Onnx_FlattenOp : Onnx_PureOp<"Flatten", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "2-D view: dims before `axis` x dims from `axis`";
   let arguments = (ins Onnx_AnyTensor:$input, DefaultValuedAttr<I64Attr, "1">:$axis);
   let results = (outs Onnx_AnyTensor:$output);
   let hasVerifier = 1;
 }
 
-def Onnx_TransposeOp : Onnx_PureOp<"Transpose"> {
+def Onnx_TransposeOp : Onnx_PureOp<"Transpose", [AllElementTypesMatch<["data", "transposed"]>]> {
   let summary = "permute dimensions (reverse them when perm is absent)";
   let arguments = (ins Onnx_AnyTensor:$data, OptionalAttr<DenseI64ArrayAttr>:$perm);
   let results = (outs Onnx_AnyTensor:$transposed);
+  let extraClassDeclaration = [{
+    /// `perm`, or the reversal of the dims when it is absent.
+    ::llvm::SmallVector<int64_t> getPermutation();
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
   let hasCanonicalizer = 1;
 }
 
-def Onnx_SqueezeOp : Onnx_PureOp<"Squeeze"> {
+def Onnx_SqueezeOp : Onnx_PureOp<"Squeeze", [AllElementTypesMatch<["data", "squeezed"]>]> {
   let summary = "remove size-1 dimensions (all of them when axes is absent)";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_OptI64Tensor:$axes);
   let results = (outs Onnx_AnyTensor:$squeezed);
@@ -419,7 +424,7 @@ def Onnx_SqueezeOp : Onnx_PureOp<"Squeeze"> {
   let hasFolder = 1;
 }
 
-def Onnx_UnsqueezeOp : Onnx_PureOp<"Unsqueeze"> {
+def Onnx_UnsqueezeOp : Onnx_PureOp<"Unsqueeze", [AllElementTypesMatch<["data", "expanded"]>]> {
   let summary = "insert size-1 dimensions at `axes` of the output";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_I64Tensor:$axes);
   let results = (outs Onnx_AnyTensor:$expanded);
@@ -443,7 +448,7 @@ def Onnx_SplitOp : Onnx_PureOp<"Split"> {
   let hasVerifier = 1;
 }
 
-def Onnx_SliceOp : Onnx_PureOp<"Slice"> {
+def Onnx_SliceOp : Onnx_PureOp<"Slice", [AllElementTypesMatch<["data", "output"]>]> {
   let summary = "strided slice; starts/ends clamp like Python slicing";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_IndexTensor:$starts,
                        Onnx_IndexTensor:$ends, Onnx_OptIndexTensor:$axes,
@@ -453,7 +458,7 @@ def Onnx_SliceOp : Onnx_PureOp<"Slice"> {
   let hasFolder = 1;
 }
 
-def Onnx_GatherOp : Onnx_PureOp<"Gather"> {
+def Onnx_GatherOp : Onnx_PureOp<"Gather", [AllElementTypesMatch<["data", "output"]>]> {
   let summary = "take slices of `data` along `axis` at `indices` (negative wrap)";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_IndexTensor:$indices,
                        DefaultValuedAttr<I64Attr, "0">:$axis);
@@ -462,7 +467,7 @@ def Onnx_GatherOp : Onnx_PureOp<"Gather"> {
   let hasFolder = 1;
 }
 
-def Onnx_GatherElementsOp : Onnx_PureOp<"GatherElements"> {
+def Onnx_GatherElementsOp : Onnx_PureOp<"GatherElements", [AllElementTypesMatch<["data", "output"]>]> {
   let summary = "output[i][j] = data[indices[i][j]][j] (for axis 0), any rank";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_IndexTensor:$indices,
                        DefaultValuedAttr<I64Attr, "0">:$axis);
@@ -470,7 +475,7 @@ def Onnx_GatherElementsOp : Onnx_PureOp<"GatherElements"> {
   let hasVerifier = 1;
 }
 
-def Onnx_GatherNDOp : Onnx_PureOp<"GatherND"> {
+def Onnx_GatherNDOp : Onnx_PureOp<"GatherND", [AllElementTypesMatch<["data", "output"]>]> {
   let summary = "gather slices addressed by the last dimension of `indices`";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_I64Tensor:$indices,
                        DefaultValuedAttr<I64Attr, "0">:$batch_dims);
@@ -478,7 +483,7 @@ def Onnx_GatherNDOp : Onnx_PureOp<"GatherND"> {
   let hasVerifier = 1;
 }
 
-def Onnx_ScatterNDOp : Onnx_PureOp<"ScatterND"> {
+def Onnx_ScatterNDOp : Onnx_PureOp<"ScatterND", [AllElementTypesMatch<["data", "updates", "output"]>]> {
   let summary = "copy of data with slices at `indices` replaced or reduced with updates";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_I64Tensor:$indices,
                        Onnx_AnyTensor:$updates,
@@ -487,7 +492,7 @@ def Onnx_ScatterNDOp : Onnx_PureOp<"ScatterND"> {
   let hasVerifier = 1;
 }
 
-def Onnx_ScatterElementsOp : Onnx_PureOp<"ScatterElements"> {
+def Onnx_ScatterElementsOp : Onnx_PureOp<"ScatterElements", [AllElementTypesMatch<["data", "updates", "output"]>]> {
   let summary = "copy of data with elements at `indices` along `axis` replaced or reduced";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_IndexTensor:$indices,
                        Onnx_AnyTensor:$updates,
@@ -497,7 +502,7 @@ def Onnx_ScatterElementsOp : Onnx_PureOp<"ScatterElements"> {
   let hasVerifier = 1;
 }
 
-def Onnx_ExpandOp : Onnx_PureOp<"Expand"> {
+def Onnx_ExpandOp : Onnx_PureOp<"Expand", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "broadcast `input` to `shape` (bidirectionally)";
   let arguments = (ins Onnx_AnyTensor:$input, Onnx_I64Tensor:$shape);
   let results = (outs Onnx_AnyTensor:$output);
@@ -505,14 +510,14 @@ def Onnx_ExpandOp : Onnx_PureOp<"Expand"> {
   let hasFolder = 1;
 }
 
-def Onnx_TileOp : Onnx_PureOp<"Tile"> {
+def Onnx_TileOp : Onnx_PureOp<"Tile", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "repeat the input `repeats[i]` times along each dimension";
   let arguments = (ins Onnx_AnyTensor:$input, Onnx_I64Tensor:$repeats);
   let results = (outs Onnx_AnyTensor:$output);
   let hasVerifier = 1;
 }
 
-def Onnx_PadOp : Onnx_PureOp<"Pad"> {
+def Onnx_PadOp : Onnx_PureOp<"Pad", [AllElementTypesMatch<["data", "output"]>]> {
   let summary = "pad with a constant, reflection or edge values";
   let arguments = (ins Onnx_AnyTensor:$data, Onnx_I64Tensor:$pads,
                        Onnx_OptAnyTensor:$constant_value,
@@ -527,6 +532,10 @@ def Onnx_ShapeOp : Onnx_PureOp<"Shape"> {
                        DefaultValuedAttr<I64Attr, "0">:$start,
                        OptionalAttr<I64Attr>:$end);
   let results = (outs Onnx_I64Tensor:$shape);
+  let extraClassDeclaration = [{
+    /// The [begin, end) range of input dims returned, after ONNX's clamping.
+    std::pair<int64_t, int64_t> getDimRange();
+  }];
   let hasVerifier = 1;
   let hasFolder = 1;
 }
@@ -561,7 +570,7 @@ def Onnx_ConstantOfShapeOp : Onnx_PureOp<"ConstantOfShape"> {
   let hasFolder = 1;
 }
 
-def Onnx_RangeOp : Onnx_PureOp<"Range"> {
+def Onnx_RangeOp : Onnx_PureOp<"Range", [AllElementTypesMatch<["start", "limit", "delta", "output"]>]> {
   let summary = "start, start + delta, ... up to but excluding limit";
   let arguments = (ins Onnx_NumericTensor:$start, Onnx_NumericTensor:$limit,
                        Onnx_NumericTensor:$delta);
@@ -570,7 +579,7 @@ def Onnx_RangeOp : Onnx_PureOp<"Range"> {
   let hasFolder = 1;
 }
 
-def Onnx_TriluOp : Onnx_PureOp<"Trilu"> {
+def Onnx_TriluOp : Onnx_PureOp<"Trilu", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "upper or lower triangle of the last two dims, offset by k";
   let arguments = (ins Onnx_AnyTensor:$input, Onnx_OptI64Tensor:$k,
                        DefaultValuedAttr<I64Attr, "1">:$upper);
@@ -578,7 +587,7 @@ def Onnx_TriluOp : Onnx_PureOp<"Trilu"> {
   let hasVerifier = 1;
 }
 
-def Onnx_DepthToSpaceOp : Onnx_PureOp<"DepthToSpace"> {
+def Onnx_DepthToSpaceOp : Onnx_PureOp<"DepthToSpace", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "move channel blocks into spatial blocks (DCR or CRD order)";
   let arguments = (ins Onnx_AnyTensor:$input, I64Attr:$blocksize,
                        DefaultValuedStrAttr<StrAttr, "DCR">:$mode);
@@ -586,14 +595,14 @@ def Onnx_DepthToSpaceOp : Onnx_PureOp<"DepthToSpace"> {
   let hasVerifier = 1;
 }
 
-def Onnx_SpaceToDepthOp : Onnx_PureOp<"SpaceToDepth"> {
+def Onnx_SpaceToDepthOp : Onnx_PureOp<"SpaceToDepth", [AllElementTypesMatch<["input", "output"]>]> {
   let summary = "move spatial blocks into channels";
   let arguments = (ins Onnx_AnyTensor:$input, I64Attr:$blocksize);
   let results = (outs Onnx_AnyTensor:$output);
   let hasVerifier = 1;
 }
 
-def Onnx_ResizeOp : Onnx_PureOp<"Resize"> {
+def Onnx_ResizeOp : Onnx_PureOp<"Resize", [AllElementTypesMatch<["X", "Y"]>]> {
   let summary = "resize by `scales` or to `sizes` (nearest, linear or cubic)";
   let arguments = (ins Onnx_AnyTensor:$X, Onnx_OptFloatTensor:$roi,
                        Onnx_OptFloatTensor:$scales, Onnx_OptI64Tensor:$sizes,
@@ -658,7 +667,7 @@ class Onnx_ArgReduceOp<string mnemonic, string sum>
 def Onnx_ArgMaxOp : Onnx_ArgReduceOp<"ArgMax", "index of the maximum along `axis`">;
 def Onnx_ArgMinOp : Onnx_ArgReduceOp<"ArgMin", "index of the minimum along `axis`">;
 
-def Onnx_TopKOp : Onnx_PureOp<"TopK"> {
+def Onnx_TopKOp : Onnx_PureOp<"TopK", [AllElementTypesMatch<["X", "Values"]>]> {
   let summary = "the K largest (or smallest) elements along `axis` and their indices";
   let arguments = (ins Onnx_NumericTensor:$X, Onnx_I64Tensor:$K,
                        DefaultValuedAttr<I64Attr, "-1">:$axis,
@@ -668,7 +677,7 @@ def Onnx_TopKOp : Onnx_PureOp<"TopK"> {
   let hasVerifier = 1;
 }
 
-def Onnx_CumSumOp : Onnx_PureOp<"CumSum"> {
+def Onnx_CumSumOp : Onnx_PureOp<"CumSum", [AllElementTypesMatch<["x", "y"]>]> {
   let summary = "cumulative sum along the `axis` input";
   let arguments = (ins Onnx_NumericTensor:$x, Onnx_IndexTensor:$axis,
                        DefaultValuedAttr<I64Attr, "0">:$exclusive,

@@ -196,6 +196,16 @@ LogicalResult verifyBroadcastCompare(Operation *op) {
   return verifyBroadcastResult(op, op->getOperands(), op->getResult(0));
 }
 
+LogicalResult verifyMod(Operation *op) {
+  if (llvm::isa<FloatType>(elemOf(op->getOperand(0))) &&
+      intAttr(op, "fmod", 0) == 0)
+    return op->emitOpError("floating-point operands need fmod = 1 (ONNX "
+                           "defines integer-style Mod only for integers)");
+  if (intAttr(op, "fmod", 0) > 1)
+    return op->emitOpError("fmod must be 0 or 1");
+  return verifyBroadcastSameElementType(op);
+}
+
 LogicalResult verifyPow(Operation *op) {
   if (elemOf(op->getResult(0)) != elemOf(op->getOperand(0)))
     return op->emitOpError("result must have the element type of X");
@@ -224,7 +234,8 @@ LogicalResult verifyWhere(Operation *op) {
 
 LogicalResult verifyClip(Operation *op) {
   Value input = op->getOperand(0);
-  for (auto [i, name] : llvm::enumerate(ArrayRef<StringRef>{"min", "max"})) {
+  static const StringRef boundNames[] = {"min", "max"};
+  for (auto [i, name] : llvm::enumerate(boundNames)) {
     Value bound = op->getOperand(i + 1);
     if (isNone(bound))
       continue;
@@ -246,13 +257,14 @@ LogicalResult verifyMatMul(Operation *op) {
   if (sa.empty() || sb.empty())
     return op->emitOpError("operands must have rank >= 1 (numpy.matmul)");
   bool isInteger = op->getName().getStringRef() == "onnx.MatMulInteger";
+  static const StringRef zeroPointNames[] = {"a_zero_point", "b_zero_point"};
   if (!isInteger) {
     if (failed(checkSameElem(op, a, "A", b, "B")) ||
         failed(checkSameElem(op, a, "A", op->getResult(0), "Y")))
       return failure();
   } else {
     for (auto [i, name] :
-         llvm::enumerate(ArrayRef<StringRef>{"a_zero_point", "b_zero_point"})) {
+         llvm::enumerate(ArrayRef<StringRef>(zeroPointNames))) {
       Value zp = op->getOperand(2 + i);
       if (isNone(zp))
         continue;
@@ -262,6 +274,14 @@ LogicalResult verifyMatMul(Operation *op) {
         return op->emitOpError() << "'" << name
                                  << "' must be a scalar or 1-D (per row of A "
                                     "or per column of B)";
+      ArrayRef<int64_t> operand = shapeOf(op->getOperand(i));
+      int64_t perAxis = i == 0 ? (operand.size() >= 2 ? operand.end()[-2] : 1)
+                               : operand.back();
+      if (rankOf(zp) == 1 && shapeOf(zp)[0] != 1 && shapeOf(zp)[0] != perAxis)
+        return op->emitOpError()
+               << "'" << name << "' has " << shapeOf(zp)[0]
+               << " values, expected 1 or " << perAxis
+               << (i == 0 ? " (rows of A)" : " (columns of B)");
     }
   }
   int64_t k1 = sa.back();
@@ -371,7 +391,33 @@ LogicalResult verifyRecurrent(Operation *op) {
   int64_t hidden = intAttr(op, "hidden_size", 0);
   if (hidden < 1)
     return op->emitOpError("hidden_size must be positive");
-  bool batchFirst = intAttr(op, "layout", 0) == 1;
+  int64_t layout = intAttr(op, "layout", 0);
+  if (layout != 0 && layout != 1)
+    return op->emitOpError() << "layout must be 0 (sequence first) or 1 "
+                                "(batch first), got "
+                             << layout;
+  bool batchFirst = layout == 1;
+  if (auto acts =
+          llvm::dyn_cast_or_null<ArrayAttr>(op->getAttr("activations"))) {
+    // One activation per gate function: f, g, h for LSTM; f, g for GRU; f for
+    // RNN.
+    int64_t perDirection = gates == 4 ? 3 : gates == 3 ? 2 : 1;
+    if (static_cast<int64_t>(acts.size()) != perDirection * numDirections)
+      return op->emitOpError()
+             << "activations has " << acts.size() << " names, expected "
+             << perDirection * numDirections << " (" << perDirection
+             << " per direction)";
+    static const llvm::StringSet<> known = {
+        "Relu",       "Tanh",        "Sigmoid",
+        "Affine",     "LeakyRelu",   "ThresholdedRelu",
+        "ScaledTanh", "HardSigmoid", "Elu",
+        "Softsign",   "Softplus"};
+    for (Attribute a : acts) {
+      StringRef name = llvm::cast<StringAttr>(a).getValue();
+      if (!known.contains(name))
+        return op->emitOpError() << "unknown activation '" << name << "'";
+    }
+  }
   Value x = op->getOperand(0), w = op->getOperand(1), r = op->getOperand(2);
   if (rankOf(x) != 3)
     return op->emitOpError()
@@ -531,6 +577,12 @@ inferEinsumShape(StringRef equation, ArrayRef<ArrayRef<int64_t>> inputs,
   }
   SmallVector<int64_t> out;
   if (explicitOutput) {
+    llvm::SmallSet<char, 16> outputLabels;
+    for (char c : rhs)
+      if (c != '.' && !outputLabels.insert(c).second) {
+        err << "output label '" << c << "' repeats";
+        return std::nullopt;
+      }
     for (size_t i = 0; i < rhs.size(); ++i) {
       if (rhs.substr(i).starts_with("...")) {
         out.append(ellipsis->begin(), ellipsis->end());
@@ -596,8 +648,10 @@ LogicalResult ConvOp::verify() {
     return emitOpError() << "kernel_shape " << formatShape(*ks)
                          << " differs from W's spatial shape "
                          << formatShape(kernel);
-  if (!isNone(getB()) && failed(checkShape(*this, getB(), "B", {w[0]},
-                                           "one bias per output channel")))
+  if (!isNone(getB()) &&
+      (failed(checkSameElem(*this, getX(), "X", getB(), "B")) ||
+       failed(checkShape(*this, getB(), "B", {w[0]},
+                         "one bias per output channel"))))
     return failure();
   FailureOr<SmallVector<int64_t>> spatial =
       verifyWindow(*this, x.drop_front(2), kernel, getStrides(), getDilations(),
@@ -616,22 +670,47 @@ LogicalResult ConvTransposeOp::verify() {
            << "X must be N x C x D1 ... and W of the same rank, got "
            << formatShape(x) << " and " << formatShape(w);
   int64_t group = getGroup();
-  if (group < 1 || x[1] != w[0])
+  if (group < 1)
+    return emitOpError("group must be positive");
+  if (x[1] != w[0])
     return emitOpError() << "input channels " << x[1]
                          << " must equal W's first dimension " << w[0];
+  if (x[1] % group != 0)
+    return emitOpError() << "input channels " << x[1]
+                         << " are not divisible by group " << group;
   size_t n = x.size() - 2;
   ArrayRef<int64_t> kernel = w.drop_front(2);
+  if (auto ks = getKernelShape(); ks && *ks != kernel)
+    return emitOpError() << "kernel_shape " << formatShape(*ks)
+                         << " differs from W's spatial shape "
+                         << formatShape(kernel);
+  StringRef autoPad = getAutoPad();
+  if (autoPad != "NOTSET" && autoPad != "SAME_UPPER" &&
+      autoPad != "SAME_LOWER" && autoPad != "VALID")
+    return emitOpError() << "auto_pad '" << autoPad
+                         << "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID";
   auto get = [&](std::optional<ArrayRef<int64_t>> a, size_t i, int64_t d) {
     return a && i < a->size() ? (*a)[i] : d;
   };
-  for (auto [name, a, len] :
-       {std::make_tuple("strides", getStrides(), n),
-        std::make_tuple("dilations", getDilations(), n),
-        std::make_tuple("pads", getPads(), 2 * n),
-        std::make_tuple("output_padding", getOutputPadding(), n)})
+  for (auto [name, a, len, min] :
+       {std::make_tuple("strides", getStrides(), n, 1),
+        std::make_tuple("dilations", getDilations(), n, 1),
+        std::make_tuple("pads", getPads(), 2 * n, 0),
+        std::make_tuple("output_padding", getOutputPadding(), n, 0)}) {
     if (a && a->size() != len)
       return emitOpError() << name << " has " << a->size()
                            << " values, expected " << len;
+    if (a && llvm::any_of(*a, [&](int64_t v) { return v < min; }))
+      return emitOpError() << name << " values must be "
+                           << (min ? "positive" : "non-negative");
+  }
+  for (size_t i = 0; i < n; ++i) {
+    int64_t s = get(getStrides(), i, 1), d = get(getDilations(), i, 1);
+    if (get(getOutputPadding(), i, 0) >= std::max(s, d))
+      return emitOpError() << "output_padding " << get(getOutputPadding(), i, 0)
+                           << " must be smaller than the stride or dilation ("
+                           << std::max(s, d) << ")";
+  }
   SmallVector<int64_t> out = {x[0], w[1] * group};
   if (auto outputShape = getOutputShape()) {
     if (outputShape->size() != n)
@@ -643,17 +722,24 @@ LogicalResult ConvTransposeOp::verify() {
       int64_t s = get(getStrides(), i, 1), d = get(getDilations(), i, 1);
       int64_t total = s * (x[i + 2] - 1) + get(getOutputPadding(), i, 0) +
                       (kernel[i] - 1) * d + 1;
-      if (getAutoPad() == "SAME_UPPER" || getAutoPad() == "SAME_LOWER")
+      if (autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER")
         out.push_back(x[i + 2] * s);
-      else if (getAutoPad() == "VALID")
+      else if (autoPad == "VALID")
         out.push_back(total);
       else
         out.push_back(total - get(getPads(), i, 0) - get(getPads(), i + n, 0));
+      if (out.back() < 1)
+        return emitOpError() << "padding leaves no output along spatial "
+                                "dimension "
+                             << i;
     }
   }
-  if (!isNone(getB()) && failed(checkShape(*this, getB(), "B", {out[1]},
-                                           "one bias per output channel")))
-    return failure();
+  if (!isNone(getB())) {
+    if (failed(checkSameElem(*this, getX(), "X", getB(), "B")) ||
+        failed(checkShape(*this, getB(), "B", {out[1]},
+                          "one bias per output channel")))
+      return failure();
+  }
   return checkResultShape(*this, out, "transposed convolution output size");
 }
 
@@ -666,6 +752,9 @@ static LogicalResult verifyPool(PoolOp op, bool ceilMode,
            << "X must be N x C x D1 ... (rank >= 3), got " << formatShape(x);
   if (op.getCeilMode() > 1)
     return op.emitOpError("ceil_mode must be 0 or 1");
+  if (op.getPads() && op.getAutoPad() != "NOTSET")
+    return op.emitOpError("pads cannot be given together with auto_pad = ")
+           << op.getAutoPad();
   FailureOr<SmallVector<int64_t>> spatial =
       verifyWindow(op, x.drop_front(2), op.getKernelShape(), op.getStrides(),
                    dilations, op.getPads(), op.getAutoPad(), ceilMode);
@@ -679,6 +768,9 @@ static LogicalResult verifyPool(PoolOp op, bool ceilMode,
 }
 
 LogicalResult MaxPoolOp::verify() {
+  if (getStorageOrder() > 1)
+    return emitOpError(
+        "storage_order must be 0 (row major) or 1 (column major)");
   if (failed(verifyPool(*this, getCeilMode() != 0, getDilations())))
     return failure();
   if (!isNone(getIndices()) &&
@@ -746,6 +838,11 @@ LogicalResult LayerNormalizationOp::verify() {
     return failure();
   SmallVector<int64_t> stats(x.begin(), x.begin() + *axis);
   stats.append(normalized.size(), 1);
+  if (getStashType() != 1)
+    return emitOpError("stash_type must be 1 (float32 statistics)");
+  for (Value v : {getMean(), getInvStdDev()})
+    if (!isNone(v) && !elemOf(v).isF32())
+      return emitOpError("Mean and InvStdDev are float32 (stash_type = 1)");
   for (Value v : {getMean(), getInvStdDev()})
     if (!isNone(v) &&
         failed(checkShape(*this, v, "Mean/InvStdDev", stats,
@@ -840,12 +937,7 @@ LogicalResult FlattenOp::verify() {
 
 LogicalResult TransposeOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getData());
-  SmallVector<int64_t> perm;
-  if (auto p = getPerm())
-    perm.assign(p->begin(), p->end());
-  else
-    for (int64_t i = in.size() - 1; i >= 0; --i)
-      perm.push_back(i);
+  SmallVector<int64_t> perm = getPermutation();
   if (perm.size() != in.size())
     return emitOpError() << "perm has " << perm.size()
                          << " values but the input has rank " << in.size();
@@ -873,8 +965,21 @@ LogicalResult SqueezeOp::verify() {
     return checkResultShape(*this, out, "all size-1 dims removed");
   }
   std::optional<SmallVector<int64_t>> axes = getConstantInts(getAxes());
-  if (!axes)
+  if (!axes) {
+    // Unknown axes: the result is the input with some size-1 dims removed.
+    ArrayRef<int64_t> result = shapeOf(getSqueezed());
+    size_t k = 0;
+    for (int64_t d : in)
+      if (k < result.size() && result[k] == d)
+        ++k;
+      else if (d != 1)
+        break;
+    if (k != result.size())
+      return emitOpError() << "result " << formatShape(result)
+                           << " is not the input " << formatShape(in)
+                           << " with size-1 dims removed";
     return success();
+  }
   llvm::SmallSet<int64_t, 8> drop;
   for (int64_t a : *axes) {
     FailureOr<int64_t> axis = checkAxis(*this, a, in.size(), "squeeze axis");
@@ -893,6 +998,14 @@ LogicalResult SqueezeOp::verify() {
 
 LogicalResult UnsqueezeOp::verify() {
   ArrayRef<int64_t> in = shapeOf(getData());
+  if (rankOf(getAxes()) != 1)
+    return emitOpError("axes must be 1-D");
+  if (rankOf(getExpanded()) !=
+          static_cast<int64_t>(in.size()) + shapeOf(getAxes())[0] ||
+      numElements(in) != numElements(shapeOf(getExpanded())))
+    return emitOpError() << "result " << formatShape(shapeOf(getExpanded()))
+                         << " must be the input " << formatShape(in) << " with "
+                         << shapeOf(getAxes())[0] << " size-1 dims inserted";
   std::optional<SmallVector<int64_t>> axes = getConstantInts(getAxes());
   if (!axes)
     return success();
@@ -920,6 +1033,9 @@ LogicalResult ConcatOp::verify() {
   int64_t rank = rankOf(first);
   FailureOr<int64_t> axis = checkAxis(*this, getAxis(), rank);
   if (failed(axis))
+    return failure();
+  if (failed(
+          checkSameElem(*this, first, "input #0", getConcatResult(), "result")))
     return failure();
   SmallVector<int64_t> out(shapeOf(first));
   out[*axis] = 0;
@@ -997,6 +1113,10 @@ LogicalResult SliceOp::verify() {
                          "length");
   auto starts = getConstantInts(getStarts()), ends = getConstantInts(getEnds());
   std::optional<SmallVector<int64_t>> axes, steps;
+  for (auto [d, o] : llvm::zip(in, shapeOf(getOutput())))
+    if (o > d)
+      return emitOpError() << "result " << formatShape(shapeOf(getOutput()))
+                           << " is larger than the input " << formatShape(in);
   if (!isNone(getAxes()) && !(axes = getConstantInts(getAxes())))
     return success();
   if (!isNone(getSteps()) && !(steps = getConstantInts(getSteps())))
@@ -1056,8 +1176,16 @@ LogicalResult GatherOp::verify() {
 LogicalResult GatherElementsOp::verify() {
   if (rankOf(getIndices()) != rankOf(getData()))
     return emitOpError("indices must have the rank of data");
-  if (failed(checkAxis(*this, getAxis(), rankOf(getData()))))
+  FailureOr<int64_t> axis = checkAxis(*this, getAxis(), rankOf(getData()));
+  if (failed(axis))
     return failure();
+  for (auto [d, pair] :
+       llvm::enumerate(llvm::zip(shapeOf(getData()), shapeOf(getIndices()))))
+    if (static_cast<int64_t>(d) != *axis &&
+        std::get<1>(pair) > std::get<0>(pair))
+      return emitOpError() << "indices dimension " << d << " ("
+                           << std::get<1>(pair) << ") exceeds data's ("
+                           << std::get<0>(pair) << ")";
   return checkResultShape(*this, shapeOf(getIndices()), "shape of indices");
 }
 
@@ -1068,6 +1196,10 @@ LogicalResult GatherNDOp::verify() {
     return emitOpError("data and indices must have rank >= 1");
   if (b < 0 || b >= static_cast<int64_t>(std::min(data.size(), idx.size())))
     return emitOpError() << "batch_dims " << b << " is out of range";
+  for (int64_t i = 0; i < b; ++i)
+    if (data[i] != idx[i])
+      return emitOpError() << "batch dimension " << i << " differs: data has "
+                           << data[i] << ", indices has " << idx[i];
   int64_t last = idx.back();
   if (last < 1 || last > static_cast<int64_t>(data.size()) - b)
     return emitOpError() << "indices' last dimension " << last
@@ -1112,6 +1244,16 @@ LogicalResult ScatterElementsOp::verify() {
 LogicalResult ExpandOp::verify() {
   if (rankOf(getShape()) != 1)
     return emitOpError("shape must be 1-D");
+  int64_t expectedRank =
+      std::max<int64_t>(rankOf(getInput()), shapeOf(getShape())[0]);
+  auto compatible =
+      broadcastShapes({shapeOf(getInput()), shapeOf(getOutput())});
+  if (rankOf(getOutput()) != expectedRank || !compatible ||
+      *compatible != shapeOf(getOutput()))
+    return emitOpError() << "result " << formatShape(shapeOf(getOutput()))
+                         << " is not a broadcast of the input "
+                         << formatShape(shapeOf(getInput())) << " to rank "
+                         << expectedRank;
   std::optional<SmallVector<int64_t>> shape = getConstantInts(getShape());
   if (!shape)
     return success();
@@ -1129,6 +1271,13 @@ LogicalResult TileOp::verify() {
       shapeOf(getRepeats())[0] != static_cast<int64_t>(in.size()))
     return emitOpError() << "repeats must be 1-D with " << in.size()
                          << " values";
+  ArrayRef<int64_t> outShape = shapeOf(getOutput());
+  if (outShape.size() != in.size())
+    return emitOpError("result must have the rank of the input");
+  for (auto [d, o] : llvm::zip(in, outShape))
+    if ((d == 0 && o != 0) || (d != 0 && o % d != 0))
+      return emitOpError() << "result " << formatShape(outShape)
+                           << " is not a tiling of " << formatShape(in);
   std::optional<SmallVector<int64_t>> reps = getConstantInts(getRepeats());
   if (!reps)
     return success();
@@ -1152,32 +1301,35 @@ LogicalResult PadOp::verify() {
       shapeOf(getPads())[0] != 2 * static_cast<int64_t>(in.size()))
     return emitOpError() << "pads must be 1-D with " << 2 * in.size()
                          << " values (begin and end per axis)";
-  if (!isNone(getConstantValue()) &&
-      failed(checkSameElem(*this, getData(), "data", getConstantValue(),
-                           "constant_value")))
-    return failure();
+  if (!isNone(getConstantValue())) {
+    if (failed(checkSameElem(*this, getData(), "data", getConstantValue(),
+                             "constant_value")))
+      return failure();
+    if (numElements(shapeOf(getConstantValue())) != 1)
+      return emitOpError("constant_value must be a scalar");
+  }
+  if (rankOf(getOutput()) != static_cast<int64_t>(in.size()))
+    return emitOpError("result must have the rank of data");
   std::optional<SmallVector<int64_t>> pads = getConstantInts(getPads());
   if (!pads)
     return success();
   SmallVector<int64_t> out;
-  for (auto [i, d] : llvm::enumerate(in))
-    out.push_back(d + (*pads)[i] + (*pads)[i + in.size()]);
+  for (auto [i, d] : llvm::enumerate(in)) {
+    int64_t begin = (*pads)[i], end = (*pads)[i + in.size()];
+    if (mode == "reflect" && (begin >= d || end >= d))
+      return emitOpError() << "reflect padding of " << begin << "+" << end
+                           << " needs more than the " << d
+                           << " elements of axis " << i;
+    out.push_back(d + begin + end);
+  }
   if (llvm::any_of(out, [](int64_t d) { return d < 0; }))
     return emitOpError("negative pads remove more than the dimension holds");
   return checkResultShape(*this, out, "input dims plus pads");
 }
 
 LogicalResult ShapeOp::verify() {
-  int64_t rank = rankOf(getData());
-  auto clampDim = [&](int64_t v) {
-    if (v < 0)
-      v += rank;
-    return std::clamp<int64_t>(v, 0, rank);
-  };
-  int64_t start = clampDim(getStart());
-  int64_t end = getEnd() ? clampDim(static_cast<int64_t>(*getEnd())) : rank;
-  return checkResultShape(*this, {std::max<int64_t>(end - start, 0)},
-                          "dims start..end of the input");
+  auto [start, end] = getDimRange();
+  return checkResultShape(*this, {end - start}, "dims start..end of the input");
 }
 
 LogicalResult SizeOp::verify() {
@@ -1282,27 +1434,77 @@ LogicalResult ResizeOp::verify() {
   if (mode != "nearest" && mode != "linear" && mode != "cubic")
     return emitOpError() << "mode '" << mode
                          << "' is not nearest, linear or cubic";
-  if (rankOf(getY()) != rankOf(getX()))
+  static const llvm::StringSet<> transforms = {
+      "half_pixel", "pytorch_half_pixel", "align_corners",
+      "asymmetric", "tf_crop_and_resize", "tf_half_pixel_for_nn"};
+  if (!transforms.contains(getCoordinateTransformationMode()))
+    return emitOpError() << "coordinate_transformation_mode '"
+                         << getCoordinateTransformationMode()
+                         << "' is not one ONNX defines";
+  static const llvm::StringSet<> nearestModes = {
+      "round_prefer_floor", "round_prefer_ceil", "floor", "ceil"};
+  if (!nearestModes.contains(getNearestMode()))
+    return emitOpError() << "nearest_mode '" << getNearestMode()
+                         << "' is not round_prefer_floor, round_prefer_ceil, "
+                            "floor or ceil";
+  ArrayRef<int64_t> in = shapeOf(getX());
+  int64_t rank = in.size();
+  if (rankOf(getY()) != rank)
     return emitOpError("result must have the rank of X");
-  if (!isNone(getScales()) && !isNone(getSizes()) &&
-      numElements(shapeOf(getScales())) != 0)
-    return emitOpError("only one of scales and sizes may be given");
-  if (auto sizes = getConstantInts(getSizes()))
-    return checkResultShape(*this, *sizes, "value of sizes");
-  return success();
+  bool hasScales =
+      !isNone(getScales()) && numElements(shapeOf(getScales())) != 0;
+  bool hasSizes = !isNone(getSizes()) && numElements(shapeOf(getSizes())) != 0;
+  if (hasScales == hasSizes)
+    return emitOpError("exactly one of scales and sizes must be given");
+  Value given = hasScales ? getScales() : getSizes();
+  if (rankOf(given) != 1 || shapeOf(given)[0] != rank)
+    return emitOpError() << (hasScales ? "scales" : "sizes")
+                         << " must be 1-D with one value per dimension ("
+                         << rank << ")";
+  if (hasSizes) {
+    if (auto sizes = getConstantInts(getSizes()))
+      return checkResultShape(*this, *sizes, "value of sizes");
+    return success();
+  }
+  DenseElementsAttr scales = getConstantElements(getScales());
+  if (!scales)
+    return success();
+  SmallVector<int64_t> out;
+  for (auto [d, scale] : llvm::zip(in, scales.getValues<APFloat>())) {
+    double factor = scale.convertToDouble();
+    if (!(factor > 0))
+      return emitOpError() << "scales must be positive, got " << factor;
+    out.push_back(static_cast<int64_t>(std::floor(d * factor)));
+  }
+  return checkResultShape(*this, out, "floor(input dims x scales)");
 }
 
 LogicalResult OneHotOp::verify() {
-  if (numElements(shapeOf(getDepth())) != 1)
-    return emitOpError("depth must hold one value");
+  if (numElements(shapeOf(getDepth())) != 1 || rankOf(getDepth()) > 1)
+    return emitOpError("depth must be a scalar or a 1-element tensor");
   if (rankOf(getValues()) != 1 || shapeOf(getValues())[0] != 2)
     return emitOpError("values must be [off_value, on_value]");
   int64_t outRank = rankOf(getIndices()) + 1;
-  if (failed(checkAxis(*this, getAxis(), outRank)))
+  FailureOr<int64_t> axis = checkAxis(*this, getAxis(), outRank);
+  if (failed(axis))
+    return failure();
+  if (failed(
+          checkSameElem(*this, getValues(), "values", getOutput(), "output")))
     return failure();
   if (rankOf(getOutput()) != outRank)
     return emitOpError("result rank must be rank(indices) + 1");
-  return checkSameElem(*this, getValues(), "values", getOutput(), "output");
+  DenseElementsAttr depth = getConstantElements(getDepth());
+  if (!depth)
+    return success();
+  double d = llvm::isa<FloatType>(depth.getElementType())
+                 ? (*depth.getValues<APFloat>().begin()).convertToDouble()
+                 : static_cast<double>(
+                       (*depth.getValues<APInt>().begin()).getSExtValue());
+  if (d < 1)
+    return emitOpError() << "depth must be positive, got " << d;
+  SmallVector<int64_t> out(shapeOf(getIndices()));
+  out.insert(out.begin() + *axis, static_cast<int64_t>(d));
+  return checkResultShape(*this, out, "indices shape with depth at axis");
 }
 
 LogicalResult ReduceSumOp::verify() {
@@ -1311,8 +1513,19 @@ LogicalResult ReduceSumOp::verify() {
   SmallVector<int64_t> axes;
   if (!isNone(getAxes())) {
     auto values = getConstantInts(getAxes());
-    if (!values)
+    if (!values) {
+      // Unknown axes: each result dim is the input's or (kept) 1.
+      ArrayRef<int64_t> in = shapeOf(getData()), out = shapeOf(getReduced());
+      bool ok =
+          getKeepdims() ? out.size() == in.size() : out.size() <= in.size();
+      if (ok && getKeepdims())
+        for (auto [i, o] : llvm::zip(in, out))
+          ok &= o == i || o == 1;
+      if (!ok)
+        return emitOpError() << "result " << formatShape(out)
+                             << " cannot be a reduction of " << formatShape(in);
       return success();
+    }
     axes = *values;
   }
   FailureOr<SmallVector<int64_t>> out =
@@ -1397,6 +1610,11 @@ LogicalResult DequantizeLinearOp::verify() {
       failed(
           checkSameElem(*this, getX(), "x", getXZeroPoint(), "x_zero_point")))
     return failure();
+  if (elemOf(getX()).isInteger(32) && !isNone(getXZeroPoint())) {
+    auto zp = getConstantInts(getXZeroPoint());
+    if (!zp || llvm::any_of(*zp, [](int64_t v) { return v != 0; }))
+      return emitOpError("an int32 input's zero point must be 0 (ONNX)");
+  }
   if (failed(checkSameElem(*this, getXScale(), "x_scale", getY(), "y")))
     return failure();
   return checkResultShape(*this, shapeOf(getX()), "shape of x");

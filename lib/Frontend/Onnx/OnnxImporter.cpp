@@ -89,31 +89,13 @@ Type elementTypeFor(int dataType, MLIRContext *ctx) {
   }
 }
 
-/// MLIR element type -> ONNX TensorProto.DataType (UNDEFINED if none).
+/// MLIR element type -> ONNX TensorProto.DataType (UNDEFINED if none): the
+/// inverse of elementTypeFor, so the mapping is written once.
 int dataTypeFor(Type type) {
-  if (type.isF32())
-    return ::onnx::TensorProto::FLOAT;
-  if (type.isF64())
-    return ::onnx::TensorProto::DOUBLE;
-  if (type.isF16())
-    return ::onnx::TensorProto::FLOAT16;
-  if (type.isBF16())
-    return ::onnx::TensorProto::BFLOAT16;
-  if (type.isInteger(1))
-    return ::onnx::TensorProto::BOOL;
-  if (auto it = llvm::dyn_cast<IntegerType>(type)) {
-    bool u = it.isUnsigned();
-    switch (it.getWidth()) {
-    case 8:
-      return u ? ::onnx::TensorProto::UINT8 : ::onnx::TensorProto::INT8;
-    case 16:
-      return u ? ::onnx::TensorProto::UINT16 : ::onnx::TensorProto::INT16;
-    case 32:
-      return u ? ::onnx::TensorProto::UINT32 : ::onnx::TensorProto::INT32;
-    case 64:
-      return u ? ::onnx::TensorProto::UINT64 : ::onnx::TensorProto::INT64;
-    }
-  }
+  for (int dataType = ::onnx::TensorProto::FLOAT;
+       dataType <= ::onnx::TensorProto::BFLOAT16; ++dataType)
+    if (elementTypeFor(dataType, type.getContext()) == type)
+      return dataType;
   return ::onnx::TensorProto::UNDEFINED;
 }
 

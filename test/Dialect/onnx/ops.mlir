@@ -350,8 +350,11 @@ func.func @einsum(%arg0: tensor<2x3xf32>, %arg1: tensor<3x4xf32>,
   %4 = onnx.Einsum %arg2 {equation = "bij->b"} : (tensor<5x2x3xf32>) -> tensor<5xf32>
   // CHECK: onnx.Einsum %arg4, %arg4 {equation = "i,i"} : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
   %5 = onnx.Einsum %arg4, %arg4 {equation = "i,i"} : (tensor<3xf32>, tensor<3xf32>) -> tensor<f32>
-  // Not covered: ellipsis equations ("...ij,...jk->...ik") are valid ONNX but
-  // the EinsumOp verifier rejects them for now.
+  // Ellipsis: the '...' dims broadcast and lead the output.
+  // CHECK: onnx.Einsum %arg2, %arg3 {equation = "...ij,...jk->...ik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  %6 = onnx.Einsum %arg2, %arg3 {equation = "...ij,...jk->...ik"} : (tensor<5x2x3xf32>, tensor<5x3x4xf32>) -> tensor<5x2x4xf32>
+  // CHECK: onnx.Einsum %arg2, %arg1 {equation = "...ij,jk"} : (tensor<5x2x3xf32>, tensor<3x4xf32>) -> tensor<5x2x4xf32>
+  %7 = onnx.Einsum %arg2, %arg1 {equation = "...ij,jk"} : (tensor<5x2x3xf32>, tensor<3x4xf32>) -> tensor<5x2x4xf32>
   return
 }
 
