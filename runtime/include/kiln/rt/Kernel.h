@@ -1,0 +1,75 @@
+//===- Kernel.h - host kernel interface -------------------------*- C++ -*-===//
+//
+// A host kernel executes one ONNX operator. The executor hands it the input
+// tensors (nullptr for an absent optional input), output tensors already
+// allocated with the static dtype and shape the compiler computed (nullptr
+// for an absent optional output), and the step's attributes. The kernel
+// writes the outputs, adds the floating-point operations it executed to
+// `flops` (2 per multiply-add, 1 per other arithmetic op; see
+// docs/targets/host.md), and throws through ctx.fail() on input it cannot
+// run (an index out of range, say), never reading out of bounds.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_RT_KERNEL_H
+#define KILN_RT_KERNEL_H
+
+#include "kiln/rt/Attrs.h"
+#include "kiln/rt/Error.h"
+#include "kiln/rt/Tensor.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kiln::rt {
+
+struct KernelContext {
+  std::string_view op;   // ONNX op type, e.g. "Conv"
+  std::string_view name; // node name, for messages
+  std::vector<const Tensor *> inputs;
+  std::vector<Tensor *> outputs;
+  const Attrs *attrs = nullptr;
+  uint64_t flops = 0;
+
+  size_t numInputs() const { return inputs.size(); }
+  bool hasInput(size_t i) const { return i < inputs.size() && inputs[i]; }
+  bool hasOutput(size_t i) const { return i < outputs.size() && outputs[i]; }
+  /// Input `i`; fails with a clear message when it is absent.
+  const Tensor &in(size_t i) const;
+  Tensor &out(size_t i);
+
+  /// Throws Error prefixed with "<op> '<name>': ".
+  template <typename... Parts> [[noreturn]] void fail(const Parts &...parts) const {
+    ::kiln::rt::fail(op, " '", name, "': ", parts...);
+  }
+};
+
+using KernelFn = std::function<void(KernelContext &)>;
+
+/// Name -> kernel. Filled by registerAllHostKernels().
+class KernelRegistry {
+public:
+  static KernelRegistry &instance();
+  void add(const std::string &op, KernelFn fn);
+  const KernelFn *find(std::string_view op) const;
+  std::vector<std::string> names() const;
+
+private:
+  std::vector<std::pair<std::string, KernelFn>> kernels_;
+};
+
+/// Registers every host kernel (idempotent).
+void registerAllHostKernels();
+
+/// Splits [0, n) into chunks of at least `grain` and runs fn(begin, end) on
+/// the runtime's worker threads (KILN_NUM_THREADS, default: all cores).
+void parallelFor(int64_t n, int64_t grain,
+                 const std::function<void(int64_t, int64_t)> &fn);
+int numThreads();
+
+} // namespace kiln::rt
+
+#endif // KILN_RT_KERNEL_H

@@ -1,0 +1,167 @@
+//===- Tensor.cpp - runtime tensors ----------------------------------------===//
+
+#include "kiln/rt/Tensor.h"
+
+#include "kiln/rt/Error.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <sstream>
+
+namespace kiln::rt {
+
+int64_t numElements(const Shape &shape) {
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (d < 0)
+      fail("negative dimension ", d, " in shape ", formatShape(shape));
+    if (d != 0 && n > std::numeric_limits<int64_t>::max() / d)
+      fail("shape ", formatShape(shape), " has too many elements");
+    n *= d;
+  }
+  return n;
+}
+
+std::string formatShape(const Shape &shape) {
+  if (shape.empty())
+    return "scalar";
+  std::ostringstream os;
+  for (size_t i = 0; i < shape.size(); ++i)
+    os << (i ? "x" : "") << shape[i];
+  return os.str();
+}
+
+Tensor::Tensor(DType type, Shape shape)
+    : dtype_(type), shape_(std::move(shape)), numel_(numElements(shape_)) {
+  size_t size = bytes();
+  if (size > (size_t{1} << 40))
+    fail("tensor of shape ", formatShape(shape_), " x ", dtypeName(type),
+         " is too large to allocate");
+  // Round up so aligned_alloc's size is a multiple of the alignment.
+  size_t padded = (std::max<size_t>(size, 1) + 63) / 64 * 64;
+  void *memory = std::aligned_alloc(64, padded);
+  if (!memory)
+    fail("out of memory allocating ", size, " bytes");
+  std::memset(memory, 0, padded);
+  owner_ = std::shared_ptr<const void>(memory, [](const void *p) {
+    std::free(const_cast<void *>(p));
+  });
+  data_ = memory;
+}
+
+Tensor Tensor::view(DType type, Shape shape, const void *data,
+                    std::shared_ptr<const void> keepAlive) {
+  Tensor t;
+  t.dtype_ = type;
+  t.shape_ = std::move(shape);
+  t.numel_ = numElements(t.shape_);
+  t.owner_ = std::move(keepAlive);
+  t.data_ = const_cast<void *>(data);
+  return t;
+}
+
+Tensor Tensor::clone() const {
+  Tensor copy(dtype_, shape_);
+  if (bytes())
+    std::memcpy(copy.data_, data_, bytes());
+  return copy;
+}
+
+Tensor Tensor::reshaped(Shape shape) const {
+  Tensor t = *this;
+  int64_t n = numElements(shape);
+  if (n != numel_)
+    fail("cannot view ", formatShape(shape_), " as ", formatShape(shape));
+  t.shape_ = std::move(shape);
+  return t;
+}
+
+double loadAsDouble(const Tensor &t, int64_t i) {
+  const void *p = t.raw();
+  switch (t.dtype()) {
+  case DType::F32: return static_cast<const float *>(p)[i];
+  case DType::F64: return static_cast<const double *>(p)[i];
+  case DType::F16: return halfToFloat(static_cast<const uint16_t *>(p)[i]);
+  case DType::BF16: return bf16ToFloat(static_cast<const uint16_t *>(p)[i]);
+  case DType::Bool: return static_cast<const uint8_t *>(p)[i] ? 1.0 : 0.0;
+  case DType::I8: return static_cast<const int8_t *>(p)[i];
+  case DType::I16: return static_cast<const int16_t *>(p)[i];
+  case DType::I32: return static_cast<const int32_t *>(p)[i];
+  case DType::I64: return static_cast<double>(static_cast<const int64_t *>(p)[i]);
+  case DType::U8: return static_cast<const uint8_t *>(p)[i];
+  case DType::U16: return static_cast<const uint16_t *>(p)[i];
+  case DType::U32: return static_cast<const uint32_t *>(p)[i];
+  case DType::U64: return static_cast<double>(static_cast<const uint64_t *>(p)[i]);
+  }
+  return 0;
+}
+
+int64_t loadAsInt(const Tensor &t, int64_t i) {
+  const void *p = t.raw();
+  switch (t.dtype()) {
+  case DType::I8: return static_cast<const int8_t *>(p)[i];
+  case DType::I16: return static_cast<const int16_t *>(p)[i];
+  case DType::I32: return static_cast<const int32_t *>(p)[i];
+  case DType::I64: return static_cast<const int64_t *>(p)[i];
+  case DType::U8: return static_cast<const uint8_t *>(p)[i];
+  case DType::U16: return static_cast<const uint16_t *>(p)[i];
+  case DType::U32: return static_cast<const uint32_t *>(p)[i];
+  case DType::U64: return static_cast<int64_t>(static_cast<const uint64_t *>(p)[i]);
+  case DType::Bool: return static_cast<const uint8_t *>(p)[i] != 0;
+  default: return static_cast<int64_t>(std::trunc(loadAsDouble(t, i)));
+  }
+}
+
+template <typename T> static T saturatingCast(double v) {
+  if (std::isnan(v))
+    return 0;
+  v = std::trunc(v);
+  // Out-of-range float -> int is undefined in ONNX; wrap like numpy would
+  // through int64, and never invoke C++ UB.
+  if (v >= 9.2233720368547758e18 || v < -9.2233720368547758e18)
+    return static_cast<T>(static_cast<uint64_t>(std::fmod(v, 18446744073709551616.0)));
+  return static_cast<T>(static_cast<int64_t>(v));
+}
+
+void storeFromDouble(Tensor &t, int64_t i, double v) {
+  void *p = t.raw();
+  switch (t.dtype()) {
+  case DType::F32: static_cast<float *>(p)[i] = static_cast<float>(v); return;
+  case DType::F64: static_cast<double *>(p)[i] = v; return;
+  case DType::F16:
+    static_cast<uint16_t *>(p)[i] = floatToHalf(static_cast<float>(v));
+    return;
+  case DType::BF16:
+    static_cast<uint16_t *>(p)[i] = floatToBf16(static_cast<float>(v));
+    return;
+  case DType::Bool: static_cast<uint8_t *>(p)[i] = v != 0 || std::isnan(v); return;
+  case DType::I8: static_cast<int8_t *>(p)[i] = saturatingCast<int8_t>(v); return;
+  case DType::I16: static_cast<int16_t *>(p)[i] = saturatingCast<int16_t>(v); return;
+  case DType::I32: static_cast<int32_t *>(p)[i] = saturatingCast<int32_t>(v); return;
+  case DType::I64: static_cast<int64_t *>(p)[i] = saturatingCast<int64_t>(v); return;
+  case DType::U8: static_cast<uint8_t *>(p)[i] = saturatingCast<uint8_t>(v); return;
+  case DType::U16: static_cast<uint16_t *>(p)[i] = saturatingCast<uint16_t>(v); return;
+  case DType::U32: static_cast<uint32_t *>(p)[i] = saturatingCast<uint32_t>(v); return;
+  case DType::U64: static_cast<uint64_t *>(p)[i] = saturatingCast<uint64_t>(v); return;
+  }
+}
+
+void storeFromInt(Tensor &t, int64_t i, int64_t v) {
+  void *p = t.raw();
+  switch (t.dtype()) {
+  case DType::I8: static_cast<int8_t *>(p)[i] = static_cast<int8_t>(v); return;
+  case DType::I16: static_cast<int16_t *>(p)[i] = static_cast<int16_t>(v); return;
+  case DType::I32: static_cast<int32_t *>(p)[i] = static_cast<int32_t>(v); return;
+  case DType::I64: static_cast<int64_t *>(p)[i] = v; return;
+  case DType::U8: static_cast<uint8_t *>(p)[i] = static_cast<uint8_t>(v); return;
+  case DType::U16: static_cast<uint16_t *>(p)[i] = static_cast<uint16_t>(v); return;
+  case DType::U32: static_cast<uint32_t *>(p)[i] = static_cast<uint32_t>(v); return;
+  case DType::U64: static_cast<uint64_t *>(p)[i] = static_cast<uint64_t>(v); return;
+  case DType::Bool: static_cast<uint8_t *>(p)[i] = v != 0; return;
+  default: storeFromDouble(t, i, static_cast<double>(v));
+  }
+}
+
+} // namespace kiln::rt
