@@ -2,6 +2,10 @@
 
 #include "KernelUtils.h"
 
+#include <cblas.h>
+
+#include <climits>
+
 namespace kiln::rt {
 
 std::vector<int64_t> readIndices(const Tensor &t) {
@@ -31,6 +35,47 @@ std::vector<int64_t> broadcastStrides(const Shape &in, const Shape &out) {
   for (size_t d = 0; d < in.size(); ++d)
     strides[offset + d] = in[d] == 1 ? 0 : inStrides[d];
   return strides;
+}
+
+/// BLAS takes int dims; refuse what would wrap rather than read wild memory.
+static void checkBlasDims(std::initializer_list<int64_t> dims) {
+  for (int64_t d : dims)
+    if (d < 0 || d > INT_MAX)
+      fail("matrix dimension ", d, " is outside the BLAS int range");
+}
+
+template <typename T, typename Blas>
+static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+                     T alpha, const T *a, int64_t lda, const T *b, int64_t ldb,
+                     T beta, T *c, int64_t ldc, Blas blas) {
+  if (m == 0 || n == 0)
+    return;
+  if (k == 0) {
+    for (int64_t i = 0; i < m; ++i)
+      for (int64_t j = 0; j < n; ++j)
+        c[i * ldc + j] = beta == T(0) ? T(0) : c[i * ldc + j] * beta;
+    return;
+  }
+  checkBlasDims({m, n, k, lda, ldb, ldc});
+  blas(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+       transB ? CblasTrans : CblasNoTrans, static_cast<blasint>(m),
+       static_cast<blasint>(n), static_cast<blasint>(k), alpha, a,
+       static_cast<blasint>(lda), b, static_cast<blasint>(ldb), beta, c,
+       static_cast<blasint>(ldc));
+}
+
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+          float alpha, const float *a, int64_t lda, const float *b,
+          int64_t ldb, float beta, float *c, int64_t ldc) {
+  gemmImpl(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+           cblas_sgemm);
+}
+
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+          double alpha, const double *a, int64_t lda, const double *b,
+          int64_t ldb, double beta, double *c, int64_t ldc) {
+  gemmImpl(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+           cblas_dgemm);
 }
 
 } // namespace kiln::rt

@@ -125,6 +125,81 @@ void forEachBroadcast(const Shape &out, const std::array<Shape, N> &ins,
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Dense products and float compute buffers (NN and recurrent kernels).
+//===----------------------------------------------------------------------===//
+
+/// Row-major c[m x n] = alpha * op(a) * op(b) + beta * c through OpenBLAS,
+/// op(x) = x^T when trans*. Empty products are handled here because BLAS
+/// rejects zero leading dimensions (k == 0 only scales c by beta); a dim that
+/// does not fit BLAS's int fails instead of wrapping.
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+          float alpha, const float *a, int64_t lda, const float *b,
+          int64_t ldb, float beta, float *c, int64_t ldc);
+void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+          double alpha, const double *a, int64_t lda, const double *b,
+          int64_t ldb, double beta, double *c, int64_t ldc);
+
+/// The elements of a tensor as C (float or double): borrowed when the storage
+/// already is C, else widened once (f16 / bf16 / ints) so BLAS can read them.
+template <typename C> class ComputeInput {
+public:
+  explicit ComputeInput(const Tensor &t) {
+    if (t.dtype() == (std::is_same_v<C, double> ? DType::F64 : DType::F32)) {
+      ptr_ = t.data<C>();
+      return;
+    }
+    owned_.resize(t.numel());
+    visitDType(t.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      const T *p = t.data<T>();
+      for (int64_t i = 0; i < t.numel(); ++i)
+        owned_[i] = static_cast<C>(Elem<T>::load(p, i));
+    });
+    ptr_ = owned_.data();
+  }
+  const C *data() const { return ptr_; }
+
+private:
+  std::vector<C> owned_;
+  const C *ptr_ = nullptr;
+};
+
+/// Somewhere to compute a float tensor's values as C: the tensor itself when
+/// its storage is C, else a scratch buffer that commit() rounds into it once.
+template <typename C> class ComputeOutput {
+public:
+  explicit ComputeOutput(Tensor &t) : t_(t) {
+    if (t.dtype() == (std::is_same_v<C, double> ? DType::F64 : DType::F32)) {
+      ptr_ = t.data<C>();
+      return;
+    }
+    owned_.assign(t.numel(), C(0));
+    ptr_ = owned_.data();
+  }
+  C *data() { return ptr_; }
+  void commit() {
+    if (owned_.empty())
+      return;
+    visitDType(t_.dtype(), [&](auto tag) {
+      using T = typename decltype(tag)::type;
+      if constexpr (isFloatStorage<T>) {
+        T *p = t_.data<T>();
+        for (int64_t i = 0; i < t_.numel(); ++i)
+          Elem<T>::store(p, i, static_cast<typename Elem<T>::Compute>(ptr_[i]));
+      } else {
+        for (int64_t i = 0; i < t_.numel(); ++i)
+          storeFromDouble(t_, i, static_cast<double>(ptr_[i]));
+      }
+    });
+  }
+
+private:
+  Tensor &t_;
+  std::vector<C> owned_;
+  C *ptr_ = nullptr;
+};
+
 } // namespace kiln::rt
 
 #endif // KILN_RT_HOST_KERNELUTILS_H

@@ -1,0 +1,58 @@
+//===- TargetBackend.h - the small interface every target implements -*- C++ -*-===//
+//
+// A target turns onnx-dialect IR into a .kbin: a pass pipeline that offloads
+// and lowers what the target runs (the rest stays onnx ops for the host), a
+// configuration written into the container so a binary describes itself, and
+// a serializer. Modeled on IREE's TargetBackend: pipeline + serialize.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_TARGET_TARGETBACKEND_H
+#define KILN_TARGET_TARGETBACKEND_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kiln::rt {
+class KbinWriter;
+} // namespace kiln::rt
+
+namespace kiln {
+
+class TargetBackend {
+public:
+  virtual ~TargetBackend() = default;
+  virtual llvm::StringRef getName() const = 0;
+  virtual llvm::StringRef getDescription() const = 0;
+  /// Passes from imported onnx IR to what serialize() accepts.
+  virtual void buildPipeline(mlir::OpPassManager &pm) const = 0;
+  /// The full target configuration recorded in the .kbin manifest.
+  virtual nlohmann::json getConfig() const = 0;
+  /// Writes the program of `module`'s entry function into `writer`.
+  virtual mlir::LogicalResult serialize(mlir::ModuleOp module,
+                                        rt::KbinWriter &writer) const = 0;
+};
+
+/// Registry of targets (filled by registerAllTargets()).
+void registerTargetBackend(std::unique_ptr<TargetBackend> backend);
+const TargetBackend *lookupTargetBackend(llvm::StringRef name);
+std::vector<const TargetBackend *> getTargetBackends();
+void registerAllTargets();
+
+/// Serializes the host part of a program: the entry function's arguments,
+/// constants, onnx ops as host steps and results. Targets call it after
+/// emitting their device steps' operands; ops outside the onnx dialect are
+/// an error naming the op.
+mlir::LogicalResult serializeHostProgram(mlir::ModuleOp module,
+                                         rt::KbinWriter &writer,
+                                         llvm::StringRef entry = "main");
+
+} // namespace kiln
+
+#endif // KILN_TARGET_TARGETBACKEND_H

@@ -1,0 +1,61 @@
+//===- Executor.h - runs a .kbin program ------------------------*- C++ -*-===//
+//
+// Executes the program of a loaded .kbin step by step: host steps through the
+// host kernels, device steps through the simulator registered for their
+// target. Inputs are checked against the manifest (names, dtypes, shapes)
+// before anything runs; intermediates are freed after their last use.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_RT_EXECUTOR_H
+#define KILN_RT_EXECUTOR_H
+
+#include "kiln/rt/Kbin.h"
+#include "kiln/rt/Tensor.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace kiln::rt {
+
+struct StepStats {
+  std::string kind; // "host" or "device"
+  std::string op;
+  std::string name;
+  double startSeconds = 0; // since the start of the run
+  double seconds = 0;
+  uint64_t flops = 0;
+};
+
+struct RunStats {
+  double seconds = 0;
+  uint64_t flops = 0;
+  std::vector<StepStats> steps;
+  /// {"seconds", "flops", "steps": [...], "ops": {op: {count, seconds, flops}}}
+  nlohmann::json toJson() const;
+  /// Chrome trace-event JSON (chrome://tracing, Perfetto).
+  nlohmann::json toChromeTrace() const;
+};
+
+class Executor {
+public:
+  /// Checks that every step can run here (a kernel or simulator exists).
+  explicit Executor(const Kbin &kbin);
+
+  /// Runs the program. `inputs` maps graph input names to tensors; every
+  /// input must be given with the manifest's dtype and shape. Returns the
+  /// graph outputs in manifest order.
+  std::vector<Tensor> run(const std::map<std::string, Tensor> &inputs,
+                          RunStats *stats = nullptr) const;
+
+private:
+  const Kbin &kbin_;
+  std::vector<int64_t> lastUse_; // per tensor: last step reading it
+};
+
+} // namespace kiln::rt
+
+#endif // KILN_RT_EXECUTOR_H

@@ -1,0 +1,174 @@
+//===- Executor.cpp - runs a .kbin program ---------------------------------===//
+
+#include "kiln/rt/Executor.h"
+
+#include "kiln/rt/Error.h"
+#include "kiln/rt/Kernel.h"
+
+#include <chrono>
+#include <set>
+
+namespace kiln::rt {
+
+using json = nlohmann::json;
+
+json RunStats::toJson() const {
+  json steps_ = json::array();
+  json ops = json::object();
+  for (const StepStats &s : steps) {
+    steps_.push_back({{"kind", s.kind},
+                      {"op", s.op},
+                      {"name", s.name},
+                      {"seconds", s.seconds},
+                      {"flops", s.flops}});
+    json &entry = ops[s.op];
+    if (entry.is_null())
+      entry = {{"count", 0}, {"seconds", 0.0}, {"flops", 0}};
+    entry["count"] = entry["count"].get<int64_t>() + 1;
+    entry["seconds"] = entry["seconds"].get<double>() + s.seconds;
+    entry["flops"] = entry["flops"].get<uint64_t>() + s.flops;
+  }
+  return {{"seconds", seconds}, {"flops", flops}, {"steps", steps_}, {"ops", ops}};
+}
+
+json RunStats::toChromeTrace() const {
+  json events = json::array();
+  for (const StepStats &s : steps)
+    events.push_back({{"name", s.op},
+                      {"cat", s.kind},
+                      {"ph", "X"},
+                      {"ts", s.startSeconds * 1e6},
+                      {"dur", s.seconds * 1e6},
+                      {"pid", 1},
+                      {"tid", s.kind == "host" ? 1 : 2},
+                      {"args", {{"name", s.name}, {"flops", s.flops}}}});
+  return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
+}
+
+/// Ops whose output is the input's bytes under a new shape: the executor
+/// aliases instead of copying.
+static bool isViewOp(const Step &step) {
+  return step.kind == Step::Kind::Host &&
+         (step.op == "Reshape" || step.op == "Flatten" || step.op == "Squeeze" ||
+          step.op == "Unsqueeze" || step.op == "Identity");
+}
+
+Executor::Executor(const Kbin &kbin) : kbin_(kbin) {
+  registerAllHostKernels();
+  const Manifest &m = kbin.manifest();
+  std::set<std::string> missing;
+  for (size_t i = 0; i < m.program.size(); ++i) {
+    const Step &s = m.program[i];
+    if (s.kind == Step::Kind::Device)
+      fail("program[", i, "]: no simulator for device target '", s.target,
+           "' in this runtime");
+    if (!KernelRegistry::instance().find(s.op))
+      missing.insert(s.op);
+  }
+  if (!missing.empty()) {
+    std::string list;
+    for (const std::string &op : missing)
+      list += (list.empty() ? "" : ", ") + op;
+    fail("the host executor has no kernel for: ", list);
+  }
+  lastUse_.assign(m.tensors.size(), -1);
+  for (size_t i = 0; i < m.program.size(); ++i)
+    for (int64_t id : m.program[i].inputs)
+      if (id >= 0)
+        lastUse_[id] = static_cast<int64_t>(i);
+  for (int64_t id : m.outputs)
+    lastUse_[id] = static_cast<int64_t>(m.program.size());
+}
+
+std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
+                                  RunStats *stats) const {
+  const Manifest &m = kbin_.manifest();
+  std::vector<Tensor> values(m.tensors.size());
+
+  // Bind and check inputs.
+  std::set<std::string> expected;
+  for (int64_t id : m.inputs) {
+    const TensorInfo &info = m.tensors[id];
+    expected.insert(info.name);
+    auto it = inputs.find(info.name);
+    if (it == inputs.end())
+      fail("missing input '", info.name, "' (", dtypeName(info.dtype), " ",
+           formatShape(info.shape), ")");
+    const Tensor &t = it->second;
+    if (t.dtype() != info.dtype)
+      fail("input '", info.name, "' has dtype ", dtypeName(t.dtype()),
+           ", the model expects ", dtypeName(info.dtype));
+    if (t.shape() != info.shape)
+      fail("input '", info.name, "' has shape ", formatShape(t.shape()),
+           ", the model expects ", formatShape(info.shape));
+    values[id] = t;
+  }
+  for (const auto &[name, t] : inputs)
+    if (!expected.count(name)) {
+      std::string list;
+      for (const std::string &e : expected)
+        list += (list.empty() ? "'" : ", '") + e + "'";
+      fail("unknown input '", name, "'; the model's inputs are ", list);
+    }
+  for (size_t id = 0; id < m.tensors.size(); ++id)
+    if (m.tensors[id].kind == TensorKind::Constant)
+      values[id] = kbin_.constant(static_cast<int64_t>(id));
+
+  using Clock = std::chrono::steady_clock;
+  auto start = Clock::now();
+  uint64_t totalFlops = 0;
+  for (size_t i = 0; i < m.program.size(); ++i) {
+    const Step &step = m.program[i];
+    auto stepStart = Clock::now();
+    KernelContext ctx;
+    ctx.op = step.op;
+    ctx.name = step.name;
+    ctx.attrs = &step.attrs;
+    for (int64_t id : step.inputs)
+      ctx.inputs.push_back(id >= 0 ? &values[id] : nullptr);
+    if (isViewOp(step) && !step.inputs.empty() && step.inputs[0] >= 0 &&
+        step.outputs.size() == 1 && step.outputs[0] >= 0) {
+      const TensorInfo &out = m.tensors[step.outputs[0]];
+      const Tensor &in = values[step.inputs[0]];
+      if (in.dtype() != out.dtype)
+        ctx.fail("output dtype ", dtypeName(out.dtype), " differs from input ",
+                 dtypeName(in.dtype()));
+      values[step.outputs[0]] = in.reshaped(out.shape);
+    } else {
+      for (int64_t id : step.outputs) {
+        if (id >= 0)
+          values[id] = Tensor(m.tensors[id].dtype, m.tensors[id].shape);
+        ctx.outputs.push_back(id >= 0 ? &values[id] : nullptr);
+      }
+      const KernelFn *kernel = KernelRegistry::instance().find(step.op);
+      try {
+        (*kernel)(ctx);
+      } catch (const Error &e) {
+        fail("program[", i, "]: ", e.what());
+      }
+    }
+    auto stepEnd = Clock::now();
+    totalFlops += ctx.flops;
+    if (stats)
+      stats->steps.push_back(
+          {"host", step.op, step.name,
+           std::chrono::duration<double>(stepStart - start).count(),
+           std::chrono::duration<double>(stepEnd - stepStart).count(),
+           ctx.flops});
+    // Free what no later step reads.
+    for (int64_t id : step.inputs)
+      if (id >= 0 && lastUse_[id] == static_cast<int64_t>(i) &&
+          m.tensors[id].kind == TensorKind::Value)
+        values[id] = Tensor();
+  }
+  if (stats) {
+    stats->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    stats->flops = totalFlops;
+  }
+  std::vector<Tensor> outputs;
+  for (int64_t id : m.outputs)
+    outputs.push_back(values[id]);
+  return outputs;
+}
+
+} // namespace kiln::rt

@@ -1,0 +1,150 @@
+//===- kiln-run.cpp - run a .kbin on the host and its simulators -----------===//
+//
+//   kiln-run model.kbin --input name=file.npy ... [--output-dir d]
+//            [--output-format npy|pb] [--stats stats.json] [--trace t.json]
+//            [--repeat N]
+//
+// MLIR-free: links only the runtime. Every error names what and where and
+// exits 1; outputs are written through temporary files.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/rt/Error.h"
+#include "kiln/rt/Executor.h"
+#include "kiln/rt/Kbin.h"
+#include "kiln/rt/TensorIO.h"
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+using namespace kiln::rt;
+
+static const char *kUsage =
+    "usage: kiln-run model.kbin [--input name=file.npy|.pb]... [--output-dir "
+    "DIR]\n"
+    "                [--output-format npy|pb] [--stats stats.json] [--trace "
+    "trace.json]\n"
+    "                [--repeat N] [--quiet]\n"
+    "Runs a compiled model: host steps on the reference executor, device "
+    "steps on\ntheir simulators. Writes each output as DIR/<name>.npy "
+    "(characters outside\n[A-Za-z0-9_.-] replaced by '_').\n";
+
+int main(int argc, char **argv) {
+  std::string model, outputDir = ".", format = "npy", statsPath, tracePath;
+  std::vector<std::string> inputSpecs;
+  int repeat = 1;
+  bool quiet = false;
+  try {
+    for (int i = 1; i < argc; ++i) {
+      std::string arg = argv[i];
+      auto value = [&](const char *flag) -> std::string {
+        std::string prefix = std::string(flag) + "=";
+        if (arg.rfind(prefix, 0) == 0)
+          return arg.substr(prefix.size());
+        if (i + 1 >= argc)
+          fail(flag, " needs a value");
+        return argv[++i];
+      };
+      auto is = [&](const char *flag) {
+        return arg == flag || arg.rfind(std::string(flag) + "=", 0) == 0;
+      };
+      if (arg == "-h" || arg == "--help") {
+        std::cout << kUsage;
+        return 0;
+      } else if (is("--input")) {
+        inputSpecs.push_back(value("--input"));
+      } else if (is("--output-dir")) {
+        outputDir = value("--output-dir");
+      } else if (is("--output-format")) {
+        format = value("--output-format");
+        if (format != "npy" && format != "pb")
+          fail("--output-format must be npy or pb, got '", format, "'");
+      } else if (is("--stats")) {
+        statsPath = value("--stats");
+      } else if (is("--trace")) {
+        tracePath = value("--trace");
+      } else if (is("--repeat")) {
+        repeat = std::atoi(value("--repeat").c_str());
+        if (repeat < 1)
+          fail("--repeat must be a positive integer");
+      } else if (arg == "--quiet" || arg == "-q") {
+        quiet = true;
+      } else if (!arg.empty() && arg[0] == '-') {
+        fail("unknown option '", arg, "'\n", kUsage);
+      } else if (model.empty()) {
+        model = arg;
+      } else {
+        fail("unexpected argument '", arg, "'");
+      }
+    }
+    if (model.empty())
+      fail("no model given\n", kUsage);
+
+    Kbin kbin = Kbin::loadFile(model);
+    const Manifest &m = kbin.manifest();
+    Executor executor(kbin);
+
+    std::map<std::string, Tensor> inputs;
+    for (const std::string &spec : inputSpecs) {
+      size_t eq = spec.find('=');
+      std::string name, path;
+      if (eq == std::string::npos) {
+        if (m.inputs.size() != 1)
+          fail("--input '", spec, "' has no name; use --input name=file "
+               "(the model has ", m.inputs.size(), " inputs)");
+        name = m.tensors[m.inputs[0]].name;
+        path = spec;
+      } else {
+        name = spec.substr(0, eq);
+        path = spec.substr(eq + 1);
+      }
+      if (inputs.count(name))
+        fail("input '", name, "' is given twice");
+      inputs[name] = readTensorFile(path);
+    }
+
+    RunStats stats;
+    std::vector<Tensor> outputs;
+    for (int r = 0; r < repeat; ++r) {
+      stats = RunStats();
+      outputs = executor.run(inputs, &stats);
+    }
+
+    struct stat st;
+    if (::stat(outputDir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      fail("--output-dir '", outputDir, "' is not a directory");
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      const std::string &name = m.tensors[m.outputs[i]].name;
+      std::string path = outputDir + "/" + sanitizeFileName(name) + "." + format;
+      if (format == "npy")
+        writeNpy(path, outputs[i]);
+      else
+        writeOnnxPb(path, outputs[i], name);
+      if (!quiet)
+        std::cout << name << ": " << dtypeName(outputs[i].dtype()) << " "
+                  << formatShape(outputs[i].shape()) << " -> " << path << "\n";
+    }
+    if (!statsPath.empty()) {
+      nlohmann::json j = stats.toJson();
+      j["model"] = model;
+      j["target"] = m.targetName;
+      j["repeat"] = repeat;
+      writeFileAtomically(statsPath, j.dump(1) + "\n");
+    }
+    if (!tracePath.empty())
+      writeFileAtomically(tracePath, stats.toChromeTrace().dump() + "\n");
+    if (!quiet)
+      std::cout << "ran " << m.program.size() << " steps in "
+                << stats.seconds * 1e3 << " ms, " << stats.flops
+                << " floating-point operations\n";
+    return 0;
+  } catch (const std::exception &e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+}
