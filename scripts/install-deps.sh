@@ -28,12 +28,15 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all Debian packages present"
-  exit 0
+else
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# onnxruntime (CPU), the independent reference for whole-model outputs:
+# npm's onnxruntime-node into tools/ort (its install script must not run).
+"$(dirname "$0")/install-ort.sh"
