@@ -1,14 +1,14 @@
 # Kiln's two commands (see README.md):
 #   make demo    install what is missing, configure, build, run the demo
 #   make check   the same set-up, then every test (lit, then gtest via ctest)
-# Other targets: build, bench, docs (regenerate op docs), format, clean.
+# Other targets: build, bench, docs (regenerate op docs), fuzz (FUZZ_SECONDS=300), format, clean.
 
 BUILD_DIR ?= build
 LIT       ?= /usr/lib/llvm-19/build/utils/lit/lit.py
 LIT_OPTS  ?= -sv
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps configure build check check-lit check-unit demo bench docs format clean
+.PHONY: all deps configure build check check-lit check-unit demo bench docs fuzz format clean
 
 all: build
 
@@ -41,6 +41,10 @@ demo: build
 
 bench: build
 	@bench/import_vit_b16.sh $(BUILD_DIR)
+
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	@scripts/fuzz-kbin.sh $(FUZZ_SECONDS) $(BUILD_DIR)/fuzz
 
 docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md

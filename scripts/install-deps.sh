@@ -9,6 +9,7 @@ BUILD_PKGS=(
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libonnx-dev libprotobuf-dev protobuf-compiler
   nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  clang-19 libclang-rt-19-dev
   libopenblas-dev zlib1g-dev libzstd-dev libedit-dev libcurl4-openssl-dev libxml2-dev libffi-dev libncurses-dev
 )
 # Tests and examples: python3 with Debian's onnx/torch (run as /usr/bin/python3),
