@@ -25,5 +25,5 @@ llvm_config.with_system_environment(["HOME", "TMPDIR"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.kiln_tools_dir, config.llvm_tools_dir]
-tools = ["kiln-opt", "kiln-translate", "not", "count"]
+tools = ["kiln-opt", "kiln-translate", "kiln-compile", "kiln-run", "kiln-objdump", "not", "count"]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
