@@ -14,6 +14,7 @@
 #include "kiln/rt/Kbin.h"
 #include "kiln/rt/TensorIO.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -110,9 +111,11 @@ int main(int argc, char **argv) {
 
     RunStats stats;
     std::vector<Tensor> outputs;
+    std::vector<double> runSeconds;
     for (int r = 0; r < repeat; ++r) {
       stats = RunStats();
       outputs = executor.run(inputs, &stats);
+      runSeconds.push_back(stats.seconds);
     }
 
     struct stat st;
@@ -134,6 +137,10 @@ int main(int argc, char **argv) {
       j["model"] = model;
       j["target"] = m.targetName;
       j["repeat"] = repeat;
+      j["run_seconds"] = runSeconds;
+      std::vector<double> sorted = runSeconds;
+      std::sort(sorted.begin(), sorted.end());
+      j["median_seconds"] = sorted[sorted.size() / 2];
       writeFileAtomically(statsPath, j.dump(1) + "\n");
     }
     if (!tracePath.empty())

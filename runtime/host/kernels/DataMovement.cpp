@@ -1123,21 +1123,27 @@ void padKernel(KernelContext &ctx) {
   }
 
   // Non-constant modes read an input element for every output element: map
-  // each output coordinate to its source once per dim.
+  // each output coordinate to its source once per dim. Negative pads crop
+  // first and the rest pads the cropped tensor (as onnxruntime does), so
+  // reflect and wrap turn at the cropped borders.
   std::vector<Index> source(r);
   for (int64_t d = 0; d < r; ++d) {
-    if (data.dim(d) == 0)
+    int64_t cropBegin = std::max<int64_t>(0, -begin[d]);
+    int64_t kept = data.dim(d) - cropBegin - std::max<int64_t>(0, -end[d]);
+    if (kept <= 0)
       ctx.fail("cannot pad the empty axis ", d, " in mode '", modeName, "'");
+    int64_t padBegin = std::max<int64_t>(0, begin[d]);
     source[d].resize(shape[d]);
     for (int64_t o = 0; o < shape[d]; ++o)
-      source[d][o] = padSource(mode, o - begin[d], data.dim(d));
+      source[d][o] = cropBegin + padSource(mode, o - padBegin, kept);
   }
   Index inStrides = stridesOf(data.shape());
   const int64_t last = shape[r - 1];
-  // Along the last dim the output positions [lo, hi) read the input in
+  // Along the last dim the output positions [lo, hi) read the kept input in
   // order: copy them with one memcpy per row.
   const int64_t lo = std::max<int64_t>(0, begin[r - 1]);
-  const int64_t hi = std::min(last, begin[r - 1] + data.dim(r - 1));
+  const int64_t hi = lo + (data.dim(r - 1) - std::max<int64_t>(0, -begin[r - 1]) -
+                           std::max<int64_t>(0, -end[r - 1]));
   Index rows(shape.begin(), shape.end() - 1);
   const int64_t rowCount = product(rows, 0, rows.size());
   char *dst = out.data<char>();
