@@ -43,6 +43,15 @@ RTOL, ATOL = 1e-3, 1e-7
 
 # Tests that cannot pass with a reason (see docs/targets/host.md).
 KNOWN_FAILURES = {
+    "test_cast_FLOAT_to_BFLOAT16":
+        "the 1.12 test data converts float to bfloat16 by truncating the low "
+        "16 bits; Kiln rounds to nearest even, as onnxruntime does",
+    **{name: "the test data feeds input 'like' as shape [1] while the model "
+             "declares [3, 4]; Kiln compiles for the declared static shape"
+       for name in ("test_castlike_BFLOAT16_to_FLOAT",
+                    "test_castlike_BFLOAT16_to_FLOAT_expanded",
+                    "test_castlike_FLOAT_to_BFLOAT16",
+                    "test_castlike_FLOAT_to_BFLOAT16_expanded")},
 }
 
 
@@ -121,7 +130,12 @@ def run_test(bindir, name, model_path, tmp):
                 work, re.sub(r"[^A-Za-z0-9_.-]", "_", output_name) + ".pb")
             if not os.path.isfile(got_path):
                 return f"output '{output_name}' was not written"
-            actual = numpy_helper.to_array(onnx.load_tensor(got_path))
+            got = onnx.load_tensor(got_path)
+            actual = numpy_helper.to_array(got)
+            if (got.data_type == onnx.TensorProto.BFLOAT16
+                    and expected.dtype == np.uint16):
+                # The test data keeps bfloat16 as its uint16 bit pattern.
+                actual = (actual.astype(np.float32).view(np.uint32) >> 16).astype(np.uint16)
             reason = compare(expected, actual)
             if reason:
                 return f"output '{output_name}' ({data_set}): {reason}"

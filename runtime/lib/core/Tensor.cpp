@@ -78,6 +78,14 @@ Tensor Tensor::reshaped(Shape shape) const {
   return t;
 }
 
+Tensor Tensor::bitcast(DType type) const {
+  if (dtypeSize(type) != dtypeSize(dtype_))
+    fail("cannot reinterpret ", dtypeName(dtype_), " as ", dtypeName(type));
+  Tensor t = *this;
+  t.dtype_ = type;
+  return t;
+}
+
 double loadAsDouble(const Tensor &t, int64_t i) {
   const void *p = t.raw();
   switch (t.dtype()) {

@@ -94,7 +94,11 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
     if (it == inputs.end())
       fail("missing input '", info.name, "' (", dtypeName(info.dtype), " ",
            formatShape(info.shape), ")");
-    const Tensor &t = it->second;
+    Tensor t = it->second;
+    // NumPy has no bfloat16: bf16 inputs may come as their u16 bit patterns
+    // (the ONNX test data stores them so).
+    if (info.dtype == DType::BF16 && t.dtype() == DType::U16)
+      t = t.bitcast(DType::BF16);
     if (t.dtype() != info.dtype)
       fail("input '", info.name, "' has dtype ", dtypeName(t.dtype()),
            ", the model expects ", dtypeName(info.dtype));

@@ -54,6 +54,8 @@ public:
   Tensor clone() const;
   /// Same storage, new shape of equal element count.
   Tensor reshaped(Shape shape) const;
+  /// Same storage and shape, reinterpreted as `type` of the same size.
+  Tensor bitcast(DType type) const;
 
 private:
   DType dtype_ = DType::F32;
