@@ -65,8 +65,8 @@ static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
 }
 
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
-          float alpha, const float *a, int64_t lda, const float *b,
-          int64_t ldb, float beta, float *c, int64_t ldc) {
+          float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
+          float beta, float *c, int64_t ldc) {
   gemmImpl(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
            cblas_sgemm);
 }

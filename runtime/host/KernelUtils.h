@@ -134,8 +134,8 @@ void forEachBroadcast(const Shape &out, const std::array<Shape, N> &ins,
 /// rejects zero leading dimensions (k == 0 only scales c by beta); a dim that
 /// does not fit BLAS's int fails instead of wrapping.
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
-          float alpha, const float *a, int64_t lda, const float *b,
-          int64_t ldb, float beta, float *c, int64_t ldc);
+          float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
+          float beta, float *c, int64_t ldc);
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
           double alpha, const double *a, int64_t lda, const double *b,
           int64_t ldb, double beta, double *c, int64_t ldc);

@@ -22,11 +22,8 @@
 #include "KernelUtils.h"
 #include "kernels/Registration.h"
 
-#include <cblas.h>
-
 #include <algorithm>
 #include <cctype>
-#include <climits>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -215,10 +212,14 @@ void fillElements(void *dst, int64_t n, const void *elem, size_t size) {
 /// element loops copy a compile-time number of bytes.
 template <typename Fn> void visitSize(size_t size, Fn &&fn) {
   switch (size) {
-  case 1: return fn(std::integral_constant<size_t, 1>{});
-  case 2: return fn(std::integral_constant<size_t, 2>{});
-  case 4: return fn(std::integral_constant<size_t, 4>{});
-  case 8: return fn(std::integral_constant<size_t, 8>{});
+  case 1:
+    return fn(std::integral_constant<size_t, 1>{});
+  case 2:
+    return fn(std::integral_constant<size_t, 2>{});
+  case 4:
+    return fn(std::integral_constant<size_t, 4>{});
+  case 8:
+    return fn(std::integral_constant<size_t, 8>{});
   }
   fail("unsupported element size ", size);
 }
@@ -249,6 +250,8 @@ void offsetsOf(const Index &dims, const Index &dstStrides,
 template <typename Fn>
 void walk(const Index &dims, const Index &dstStrides, const Index &srcStrides,
           int64_t begin, int64_t end, Fn &&fn) {
+  if (begin >= end) // also keeps a zero-sized dim out of the divisions
+    return;
   const size_t rank = dims.size();
   Index coord(rank, 0);
   int64_t dst = 0, src = 0, rest = begin;
@@ -520,6 +523,8 @@ void transposeKernel(KernelContext &ctx) {
   }
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, shape);
+  if (out.numel() == 0) // also keeps huge dims beside a 0 out of strides
+    return;
   permuteInto(in, perm, out.raw());
 }
 
@@ -549,6 +554,8 @@ void concatKernel(KernelContext &ctx) {
     shape[axis] += in.dim(axis);
   }
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
   const int64_t outer = product(shape, 0, axis);
   const int64_t inner = product(shape, axis + 1, r);
   const size_t es = dtypeSize(out.dtype());
@@ -608,6 +615,15 @@ void splitKernel(KernelContext &ctx) {
   if (total != in.dim(axis))
     ctx.fail("split sizes add up to ", total, " but axis ", axis, " has ",
              in.dim(axis));
+  for (size_t i = 0; i < n; ++i)
+    if (ctx.hasOutput(i)) {
+      Shape shape = in.shape();
+      shape[axis] = sizes[i];
+      expectType(ctx, ctx.out(i), in.dtype(), "output");
+      expectShape(ctx, ctx.out(i), shape, i);
+    }
+  if (in.numel() == 0)
+    return;
   const int64_t outer = product(in.shape(), 0, axis);
   const int64_t inner = product(in.shape(), axis + 1, r);
   const size_t es = dtypeSize(in.dtype());
@@ -615,10 +631,6 @@ void splitKernel(KernelContext &ctx) {
   for (size_t i = 0; i < n; ++i) {
     if (ctx.hasOutput(i)) {
       Tensor &o = ctx.out(i);
-      Shape shape = in.shape();
-      shape[axis] = sizes[i];
-      expectType(ctx, o, in.dtype(), "output");
-      expectShape(ctx, o, shape, i);
       StridedCopy c;
       c.add(outer, sizes[i] * inner, in.dim(axis) * inner);
       c.add(sizes[i] * inner, 1, 1);
@@ -718,6 +730,8 @@ void gatherKernel(KernelContext &ctx) {
                data.shape().end());
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
   const int64_t outer = product(data.shape(), 0, axis);
   const int64_t rowBytes =
       product(data.shape(), axis + 1, r) * dtypeSize(data.dtype());
@@ -764,6 +778,8 @@ void gatherElementsKernel(KernelContext &ctx) {
   Index idx = elementIndices(ctx, data, indices, axis);
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, indices.shape());
+  if (out.numel() == 0)
+    return;
   Index dataStrides = stridesOf(data.shape());
   Index srcStrides = dataStrides;
   srcStrides[axis] = 0; // the axis coordinate comes from the index
@@ -801,6 +817,15 @@ Index tupleOffsets(const KernelContext &ctx, const Tensor &data,
       ctx.fail("batch dim ", d, " is ", indices.dim(d), " in indices but ",
                data.dim(d), " in data");
   Index idx = intValues(ctx, indices, "indices");
+  if (data.numel() == 0) {
+    // Nothing to address, but every index must still be valid; strides of
+    // an empty shape may overflow, so none are formed.
+    for (size_t i = 0; i < idx.size(); ++i) {
+      int64_t a = batchDims + static_cast<int64_t>(i) % std::max<int64_t>(k, 1);
+      wrapIndex(ctx, idx[i], data.dim(a), a);
+    }
+    return Index(indices.numel() / std::max<int64_t>(k, 1), 0);
+  }
   Index strides = stridesOf(data.shape());
   const int64_t batches = product(data.shape(), 0, batchDims);
   const int64_t perBatch = product(indices.shape(), batchDims, q - 1);
@@ -811,8 +836,8 @@ Index tupleOffsets(const KernelContext &ctx, const Tensor &data,
       int64_t tuple = b * perBatch + t, offset = b * batchStride;
       for (int64_t j = 0; j < k; ++j) {
         int64_t a = batchDims + j;
-        offset += wrapIndex(ctx, idx[tuple * k + j], data.dim(a), a) *
-                  strides[a];
+        offset +=
+            wrapIndex(ctx, idx[tuple * k + j], data.dim(a), a) * strides[a];
       }
       offsets[tuple] = offset;
     }
@@ -830,6 +855,8 @@ void gatherNDKernel(KernelContext &ctx) {
   shape.insert(shape.end(), data.shape().begin() + b + k, data.shape().end());
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
   const int64_t sliceBytes =
       product(data.shape(), b + k, data.rank()) * dtypeSize(data.dtype());
   const int64_t es = dtypeSize(data.dtype());
@@ -870,11 +897,21 @@ void reduceInto(Reduction red, T *out, int64_t i, const T *upd, int64_t j) {
   using C = typename E::Compute;
   C a = E::load(out, i), b = E::load(upd, j);
   switch (red) {
-  case Reduction::None: E::store(out, i, b); break;
-  case Reduction::Add: E::store(out, i, static_cast<C>(a + b)); break;
-  case Reduction::Mul: E::store(out, i, static_cast<C>(a * b)); break;
-  case Reduction::Max: E::store(out, i, std::max(a, b)); break;
-  case Reduction::Min: E::store(out, i, std::min(a, b)); break;
+  case Reduction::None:
+    E::store(out, i, b);
+    break;
+  case Reduction::Add:
+    E::store(out, i, static_cast<C>(a + b));
+    break;
+  case Reduction::Mul:
+    E::store(out, i, static_cast<C>(a * b));
+    break;
+  case Reduction::Max:
+    E::store(out, i, std::max(a, b));
+    break;
+  case Reduction::Min:
+    E::store(out, i, std::min(a, b));
+    break;
   }
 }
 
@@ -907,14 +944,15 @@ void scatterNDKernel(KernelContext &ctx) {
   Index offsets = tupleOffsets(ctx, data, indices, 0);
   const int64_t q = indices.rank(), k = indices.dim(q - 1);
   Shape updShape(indices.shape().begin(), indices.shape().end() - 1);
-  updShape.insert(updShape.end(), data.shape().begin() + k,
-                  data.shape().end());
+  updShape.insert(updShape.end(), data.shape().begin() + k, data.shape().end());
   if (updates.shape() != updShape)
-    ctx.fail("updates have shape ", formatShape(updates.shape()),
-             ", expected ", formatShape(updShape));
+    ctx.fail("updates have shape ", formatShape(updates.shape()), ", expected ",
+             formatShape(updShape));
   expectType(ctx, updates, data.dtype(), "updates");
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, data.shape());
+  if (out.numel() == 0)
+    return;
   copyBytes(out.raw(), data.raw(), static_cast<int64_t>(data.bytes()));
   scatterRuns(ctx, red, out, updates, offsets,
               product(data.shape(), k, data.rank()));
@@ -937,6 +975,8 @@ void scatterElementsKernel(KernelContext &ctx) {
   expectType(ctx, updates, data.dtype(), "updates");
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, data.shape());
+  if (out.numel() == 0)
+    return;
   copyBytes(out.raw(), data.raw(), static_cast<int64_t>(data.bytes()));
   Index dataStrides = stridesOf(data.shape());
   Index dstStrides = dataStrides;
@@ -964,7 +1004,8 @@ void expandKernel(KernelContext &ctx) {
     int64_t a = i < rank - in.shape().size()
                     ? 1
                     : in.dim(i - (rank - in.shape().size()));
-    int64_t b = i < rank - target.size() ? 1 : target[i - (rank - target.size())];
+    int64_t b =
+        i < rank - target.size() ? 1 : target[i - (rank - target.size())];
     if (b < 0)
       ctx.fail("shape value ", b, " is negative");
     if (a != b && a != 1 && b != 1)
@@ -974,6 +1015,8 @@ void expandKernel(KernelContext &ctx) {
   }
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
   Index srcStrides = broadcastStrides(in.shape(), shape);
   Index dstStrides = stridesOf(shape);
   StridedCopy c;
@@ -998,6 +1041,8 @@ void tileKernel(KernelContext &ctx) {
   }
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
   // Output dim d viewed as (repeat, in.dim(d)): the repeat index does not
   // move in the input.
   Index inStrides = stridesOf(in.shape()), outStrides = stridesOf(shape);
@@ -1012,6 +1057,8 @@ void tileKernel(KernelContext &ctx) {
 /// Calls fn(coord, flat) for flat positions [begin, end) of `dims`.
 template <typename Fn>
 void forCoords(const Index &dims, int64_t begin, int64_t end, Fn &&fn) {
+  if (begin >= end) // also keeps a zero-sized dim out of the divisions
+    return;
   Index coord(dims.size(), 0);
   int64_t rest = begin;
   for (size_t k = dims.size(); k-- > 0;) {
@@ -1034,8 +1081,10 @@ enum class PadMode { Constant, Reflect, Edge, Wrap };
 /// `v` is the output coordinate minus the begin pad.
 int64_t padSource(PadMode mode, int64_t v, int64_t dim) {
   switch (mode) {
-  case PadMode::Edge: return std::min(std::max<int64_t>(v, 0), dim - 1);
-  case PadMode::Wrap: return ((v % dim) + dim) % dim;
+  case PadMode::Edge:
+    return std::min(std::max<int64_t>(v, 0), dim - 1);
+  case PadMode::Wrap:
+    return ((v % dim) + dim) % dim;
   case PadMode::Reflect: {
     // Reflection without repeating the border has period 2 * (dim - 1);
     // pads wider than the input keep reflecting, as numpy does.
@@ -1044,7 +1093,8 @@ int64_t padSource(PadMode mode, int64_t v, int64_t dim) {
     int64_t period = 2 * (dim - 1), m = ((v % period) + period) % period;
     return m < dim ? m : period - m;
   }
-  case PadMode::Constant: break;
+  case PadMode::Constant:
+    break;
   }
   return v;
 }
@@ -1103,6 +1153,8 @@ void padKernel(KernelContext &ctx) {
       std::memcpy(value.data(), ctx.in(2).raw(), es);
     }
     fillElements(out.raw(), out.numel(), value.data(), es);
+    if (data.numel() == 0)
+      return;
     // The kept interior: input [max(0, -begin), dim - max(0, -end)) lands at
     // output max(0, begin).
     Index inStrides = stridesOf(data.shape()), outStrides = stridesOf(shape);
@@ -1142,8 +1194,9 @@ void padKernel(KernelContext &ctx) {
   // Along the last dim the output positions [lo, hi) read the kept input in
   // order: copy them with one memcpy per row.
   const int64_t lo = std::max<int64_t>(0, begin[r - 1]);
-  const int64_t hi = lo + (data.dim(r - 1) - std::max<int64_t>(0, -begin[r - 1]) -
-                           std::max<int64_t>(0, -end[r - 1]));
+  const int64_t hi =
+      lo + (data.dim(r - 1) - std::max<int64_t>(0, -begin[r - 1]) -
+            std::max<int64_t>(0, -end[r - 1]));
   Index rows(shape.begin(), shape.end() - 1);
   const int64_t rowCount = product(rows, 0, rows.size());
   char *dst = out.data<char>();
@@ -1249,9 +1302,10 @@ void rangeKernel(KernelContext &ctx) {
       int64_t count = n > 0 ? static_cast<int64_t>(n) : 0;
       expectShape(ctx, out, {count});
       for (int64_t i = 0; i < count; ++i)
-        E::store(dst, i,
-                 static_cast<C>(static_cast<double>(s) +
-                                static_cast<double>(i) * static_cast<double>(d)));
+        E::store(
+            dst, i,
+            static_cast<C>(static_cast<double>(s) +
+                           static_cast<double>(i) * static_cast<double>(d)));
     } else {
       int64_t s = static_cast<int64_t>(start.data<T>()[0]);
       int64_t l = static_cast<int64_t>(limit.data<T>()[0]);
@@ -1296,6 +1350,8 @@ void oneHotKernel(KernelContext &ctx) {
   const size_t es = dtypeSize(out.dtype());
   const char *off = values.data<char>(), *on = off + es;
   fillElements(out.raw(), out.numel(), off, es);
+  if (out.numel() == 0)
+    return;
   const int64_t inner = product(indices.shape(), axis, r);
   const bool floatIndices = isFloat(indices.dtype());
   for (int64_t i = 0; i < indices.numel(); ++i) {
@@ -1333,9 +1389,9 @@ void triluKernel(KernelContext &ctx) {
   const bool upper = attrsOf(ctx).getInt("upper", 1) != 0;
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, in.shape());
-  const int64_t rows = in.dim(r - 2), cols = in.dim(r - 1);
-  if (rows * cols == 0)
+  if (in.numel() == 0)
     return;
+  const int64_t rows = in.dim(r - 2), cols = in.dim(r - 1);
   // Beyond these bounds k selects all or nothing; clamping keeps i + k from
   // overflowing.
   k = std::min(std::max<int64_t>(k, -rows - 1), cols + 1);
@@ -1347,7 +1403,8 @@ void triluKernel(KernelContext &ctx) {
       int64_t i = row % rows;
       // Kept columns: j - i >= k (upper) or j - i <= k (lower).
       int64_t lo = upper ? std::min(std::max<int64_t>(i + k, 0), cols) : 0;
-      int64_t hi = upper ? cols : std::min(std::max<int64_t>(i + k + 1, 0), cols);
+      int64_t hi =
+          upper ? cols : std::min(std::max<int64_t>(i + k + 1, 0), cols);
       char *o = out.data<char>() + row * rowBytes;
       const char *s = in.data<char>() + row * rowBytes;
       std::memset(o, 0, rowBytes);
@@ -1374,6 +1431,8 @@ void depthToSpaceKernel(KernelContext &ctx) {
   const int64_t co = c / (b * b);
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, {n, co, h * b, w * b});
+  if (out.numel() == 0)
+    return;
   // Output viewed as [N, C', H, b, W, b]; the channel of block (bi, bj) is
   // (bi * b + bj) * C' + c' in DCR and c' * b * b + bi * b + bj in CRD.
   const int64_t hw = h * w;
@@ -1399,11 +1458,12 @@ void spaceToDepthKernel(KernelContext &ctx) {
     ctx.fail("blocksize ", b, " must be positive");
   const int64_t n = in.dim(0), c = in.dim(1), h = in.dim(2), w = in.dim(3);
   if (h % b != 0 || w % b != 0)
-    ctx.fail("spatial dims ", h, "x", w, " are not multiples of blocksize ",
-             b);
+    ctx.fail("spatial dims ", h, "x", w, " are not multiples of blocksize ", b);
   const int64_t ho = h / b, wo = w / b;
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, {n, c * b * b, ho, wo});
+  if (out.numel() == 0)
+    return;
   // Output viewed as [N, b, b, C, H', W'] (channel (bi * b + bj) * C + c);
   // input element (c, h' * b + bi, w' * b + bj).
   Index dims = {n, b, b, c, ho, wo};
@@ -1470,15 +1530,21 @@ std::vector<Taps> resizeTaps(const ResizeDim &dim, CoordMode coord,
     const double xr = static_cast<double>(x);
     double xo = 0;
     switch (coord) {
-    case CoordMode::HalfPixel: xo = (xr + 0.5) / dim.scale - 0.5; break;
+    case CoordMode::HalfPixel:
+      xo = (xr + 0.5) / dim.scale - 0.5;
+      break;
     case CoordMode::PytorchHalfPixel:
       xo = dim.outLenF > 1 ? (xr + 0.5) / dim.scale - 0.5 : 0;
       break;
     case CoordMode::AlignCorners:
       xo = dim.outLenF == 1 ? 0 : xr * (in - 1) / (dim.outLenF - 1);
       break;
-    case CoordMode::Asymmetric: xo = xr / dim.scale; break;
-    case CoordMode::TfHalfPixelForNN: xo = (xr + 0.5) / dim.scale; break;
+    case CoordMode::Asymmetric:
+      xo = xr / dim.scale;
+      break;
+    case CoordMode::TfHalfPixelForNN:
+      xo = (xr + 0.5) / dim.scale;
+      break;
     case CoordMode::TfCropAndResize:
       xo = dim.outLenF == 1
                ? 0.5 * (dim.roiStart + dim.roiEnd) * (in - 1)
@@ -1592,7 +1658,8 @@ void resizeKernel(KernelContext &ctx) {
     interp = InterpMode::Cubic;
   else
     ctx.fail("unknown mode '", modeName, "'");
-  std::string nearestName = attrs.getString("nearest_mode", "round_prefer_floor");
+  std::string nearestName =
+      attrs.getString("nearest_mode", "round_prefer_floor");
   NearestMode nearest;
   if (nearestName == "round_prefer_floor")
     nearest = NearestMode::RoundPreferFloor;
@@ -1650,8 +1717,8 @@ void resizeKernel(KernelContext &ctx) {
   if (y.numel() == 0)
     return;
   if (x.numel() == 0)
-    ctx.fail("cannot resize the empty input ", formatShape(x.shape()),
-             " to ", formatShape(shape));
+    ctx.fail("cannot resize the empty input ", formatShape(x.shape()), " to ",
+             formatShape(shape));
   std::vector<double> roi;
   if (coord == CoordMode::TfCropAndResize) {
     if (!ctx.hasInput(1) || ctx.in(1).numel() != 2 * r)
@@ -1667,8 +1734,8 @@ void resizeKernel(KernelContext &ctx) {
     dims[d].outLen = shape[d];
     dims[d].roiStart = roi.empty() ? 0 : roi[d];
     dims[d].roiEnd = roi.empty() ? 1 : roi[d + r];
-    taps[d] = resizeTaps(dims[d], coord, interp, nearest, cubicA,
-                         excludeOutside);
+    taps[d] =
+        resizeTaps(dims[d], coord, interp, nearest, cubicA, excludeOutside);
     bool interpolated = false;
     for (const Taps &t : taps[d])
       interpolated |= t.count > 1;
@@ -1680,50 +1747,65 @@ void resizeKernel(KernelContext &ctx) {
   ctx.flops += static_cast<uint64_t>(flopsPerDim * interpolatedDims *
                                      static_cast<double>(y.numel()));
 
+  if (r == 0) {
+    std::memcpy(y.raw(), x.raw(), dtypeSize(x.dtype()));
+    return;
+  }
+  // From here on a tap's index is its element offset in X.
   Index inStrides = stridesOf(x.shape());
+  for (int64_t d = 0; d < r; ++d)
+    for (Taps &t : taps[d])
+      for (int i = 0; i < t.count; ++i)
+        t.index[i] *= inStrides[d];
+
+  // Walk the output row by row (all dims but the last): the weighted source
+  // offsets of the outer dims are combined once per row, and the inner loop
+  // only adds the last dim's taps.
+  const int64_t width = shape[r - 1];
+  const std::vector<Taps> &lastTaps = taps[r - 1];
+  Index rowDims(shape.begin(), shape.end() - 1);
+  const int64_t rows = product(rowDims, 0, rowDims.size());
   visitDType(x.dtype(), [&](auto tag) {
     using T = typename decltype(tag)::type;
     using E = Elem<T>;
     const T *src = x.data<T>();
     T *dst = y.data<T>();
     const auto fill = fromDouble<T>(extrapolation);
-    auto body = [&](int64_t b, int64_t e) {
-      std::vector<const Taps *> at(r);
-      forCoords(shape, b, e, [&](const Index &c, int64_t flat) {
+    forChunks(rows, width * 64, [&](int64_t b, int64_t e) {
+      std::vector<std::pair<int64_t, double>> combos, next;
+      forCoords(rowDims, b, e, [&](const Index &c, int64_t row) {
+        T *out = dst + row * width;
+        combos.assign(1, {0, 1.0});
         bool outside = false;
-        for (int64_t d = 0; d < r; ++d) {
-          at[d] = &taps[d][c[d]];
-          outside |= at[d]->outside;
+        for (int64_t d = 0; d + 1 < r; ++d) {
+          const Taps &t = taps[d][c[d]];
+          outside |= t.outside;
+          next.clear();
+          for (const auto &[offset, weight] : combos)
+            for (int i = 0; i < t.count; ++i)
+              next.emplace_back(offset + t.index[i], weight * t.weight[i]);
+          combos.swap(next);
         }
-        if (outside) {
-          E::store(dst, flat, fill);
-          return;
-        }
-        if (interp == InterpMode::Nearest) {
-          int64_t offset = 0;
-          for (int64_t d = 0; d < r; ++d)
-            offset += at[d]->index[0] * inStrides[d];
-          dst[flat] = src[offset];
-          return;
-        }
-        // Separable weights: sum over the product of every dim's taps.
-        double acc = 0;
-        auto visit = [&](auto &self, int64_t d, int64_t offset,
-                         double weight) -> void {
-          if (d == r) {
-            acc += weight * static_cast<double>(E::load(src, offset));
-            return;
+        for (int64_t xo = 0; xo < width; ++xo) {
+          const Taps &t = lastTaps[xo];
+          if (outside || t.outside) {
+            E::store(out, xo, fill);
+          } else if (interp == InterpMode::Nearest) {
+            out[xo] = src[combos[0].first + t.index[0]];
+          } else {
+            double acc = 0;
+            for (const auto &[offset, weight] : combos) {
+              double sum = 0;
+              for (int i = 0; i < t.count; ++i)
+                sum += t.weight[i] *
+                       static_cast<double>(E::load(src, offset + t.index[i]));
+              acc += weight * sum;
+            }
+            E::store(out, xo, fromDouble<T>(acc));
           }
-          const Taps &t = *at[d];
-          for (int i = 0; i < t.count; ++i)
-            self(self, d + 1, offset + t.index[i] * inStrides[d],
-                 weight * t.weight[i]);
-        };
-        visit(visit, 0, 0, 1.0);
-        E::store(dst, flat, fromDouble<T>(acc));
+        }
       });
-    };
-    forChunks(y.numel(), interp == InterpMode::Nearest ? 16 : 64, body);
+    });
   });
 }
 
@@ -1943,6 +2025,11 @@ void einsumLoop(const EinsumPlan &plan, const std::vector<const Tensor *> &ins,
         redStrides[k].push_back(strides[k][l]);
     }
   const int64_t redCount = product(redDims, 0, redDims.size());
+  if (redCount == 0) { // an empty sum: all zeros, and nothing to walk
+    std::vector<char> zero(dtypeSize(out.dtype()), 0);
+    fillElements(out.raw(), out.numel(), zero.data(), zero.size());
+    return;
+  }
   std::vector<const T *> src;
   for (const Tensor *t : ins)
     src.push_back(t->data<T>());
@@ -1964,19 +2051,6 @@ void einsumLoop(const EinsumPlan &plan, const std::vector<const Tensor *> &ins,
                 E::store(dst, i, static_cast<typename E::Compute>(acc));
               }
             });
-}
-
-void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const float *a,
-          const float *b, float *c) {
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
-              tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0f, a, ta ? m : k, b,
-              tb ? k : n, 0.0f, c, n);
-}
-void gemm(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const double *a,
-          const double *b, double *c) {
-  cblas_dgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans,
-              tb ? CblasTrans : CblasNoTrans, m, n, k, 1.0, a, ta ? m : k, b,
-              tb ? k : n, 0.0, c, n);
 }
 
 std::vector<int> concat(std::initializer_list<const std::vector<int> *> parts) {
@@ -2050,26 +2124,26 @@ bool einsumGemm(const EinsumPlan &plan, const std::vector<const Tensor *> &ins,
   };
   const int64_t nb = size(batch), m = size(rows), n = size(cols),
                 k = size(inner);
-  if (static_cast<double>(nb) * m * n * k < kEinsumGemmMinMacs ||
-      std::max({m, n, k}) > INT_MAX)
+  if (static_cast<double>(nb) * m * n * k < kEinsumGemmMinMacs)
     return false;
 
   std::vector<T> bufA, bufB, bufC;
   const bool ta = la == concat({&batch, &inner, &rows});
-  const T *a = ta ? ins[0]->data<T>()
-                  : operandIn<T>(*ins[0], la, concat({&batch, &rows, &inner}),
-                                 bufA);
+  const T *a =
+      ta ? ins[0]->data<T>()
+         : operandIn<T>(*ins[0], la, concat({&batch, &rows, &inner}), bufA);
   const bool tb = lb == concat({&batch, &cols, &inner});
-  const T *b = tb ? ins[1]->data<T>()
-                  : operandIn<T>(*ins[1], lb, concat({&batch, &inner, &cols}),
-                                 bufB);
+  const T *b =
+      tb ? ins[1]->data<T>()
+         : operandIn<T>(*ins[1], lb, concat({&batch, &inner, &cols}), bufB);
   const std::vector<int> cOrder = concat({&batch, &rows, &cols});
   const bool direct = plan.output == cOrder;
   if (!direct)
     bufC.resize(nb * m * n);
   T *c = direct ? out.data<T>() : bufC.data();
   for (int64_t i = 0; i < nb; ++i)
-    gemm(ta, tb, m, n, k, a + i * m * k, b + i * k * n, c + i * m * n);
+    gemm(ta, tb, m, n, k, T(1), a + i * m * k, ta ? m : k, b + i * k * n,
+         tb ? k : n, T(0), c + i * m * n, n);
   if (!direct) {
     Shape cShape;
     for (int l : cOrder)
@@ -2101,6 +2175,8 @@ void einsumKernel(KernelContext &ctx) {
   for (int l : plan.output)
     shape.push_back(plan.sizes[l]);
   expectShape(ctx, out, shape);
+  if (out.numel() == 0)
+    return;
 
   std::vector<bool> isOut(plan.sizes.size(), false);
   for (int l : plan.output)
@@ -2115,6 +2191,12 @@ void einsumKernel(KernelContext &ctx) {
   if (ins.size() > 1 || reduced > 1)
     ctx.flops += static_cast<uint64_t>(terms * static_cast<double>(ins.size()));
 
+  for (const Tensor *in : ins)
+    if (in->numel() == 0) { // an empty factor: every sum is empty
+      std::vector<char> zero(dtypeSize(out.dtype()), 0);
+      fillElements(out.raw(), out.numel(), zero.data(), zero.size());
+      return;
+    }
   bool done = false;
   if (out.dtype() == DType::F32)
     done = einsumGemm<float>(plan, ins, out);
@@ -2133,15 +2215,15 @@ void einsumKernel(KernelContext &ctx) {
 void registerDataMovementKernels(KernelRegistry &registry) {
   // FLOPs: moving, filling and indexing count 0; only Resize and Einsum
   // count arithmetic, with the rule at their registrations.
-  registry.add("Reshape", reshapeKernel);     // flops: 0 (copy)
-  registry.add("Flatten", flattenKernel);     // flops: 0 (copy)
-  registry.add("Squeeze", squeezeKernel);     // flops: 0 (copy)
-  registry.add("Unsqueeze", unsqueezeKernel); // flops: 0 (copy)
-  registry.add("Transpose", transposeKernel); // flops: 0 (copy)
-  registry.add("Concat", concatKernel);       // flops: 0 (copy)
-  registry.add("Split", splitKernel);         // flops: 0 (copy)
-  registry.add("Slice", sliceKernel);         // flops: 0 (copy)
-  registry.add("Gather", gatherKernel);       // flops: 0 (copy)
+  registry.add("Reshape", reshapeKernel);               // flops: 0 (copy)
+  registry.add("Flatten", flattenKernel);               // flops: 0 (copy)
+  registry.add("Squeeze", squeezeKernel);               // flops: 0 (copy)
+  registry.add("Unsqueeze", unsqueezeKernel);           // flops: 0 (copy)
+  registry.add("Transpose", transposeKernel);           // flops: 0 (copy)
+  registry.add("Concat", concatKernel);                 // flops: 0 (copy)
+  registry.add("Split", splitKernel);                   // flops: 0 (copy)
+  registry.add("Slice", sliceKernel);                   // flops: 0 (copy)
+  registry.add("Gather", gatherKernel);                 // flops: 0 (copy)
   registry.add("GatherElements", gatherElementsKernel); // flops: 0 (copy)
   registry.add("GatherND", gatherNDKernel);             // flops: 0 (copy)
   // flops: 0; a reduction's add/mul/max/min is bookkeeping of a copy here.

@@ -1,4 +1,4 @@
-//===- Elementwise.cpp - elementwise host kernels --------------------------===//
+//===- Elementwise.cpp - elementwise host kernels -------------------------===//
 //
 // Unary ops, binary and variadic ops with numpy broadcasting, Where, Clip,
 // Cast/CastLike and Dropout.
@@ -19,6 +19,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <cstring>
 #include <initializer_list>
 #include <limits>
@@ -365,8 +366,8 @@ void broadcastBinary(const Tensor &a, const Tensor &b, Tensor &out,
       const TB *rb = pb + at[1];
       TO *ro = po + o;
       for (int64_t i = 0; i < n; ++i)
-        Elem<TO>::store(ro, i,
-                        f(Elem<TA>::load(ra, i * sa), Elem<TB>::load(rb, i * sb)));
+        Elem<TO>::store(
+            ro, i, f(Elem<TA>::load(ra, i * sa), Elem<TB>::load(rb, i * sb)));
     });
   });
 }
@@ -383,8 +384,7 @@ void castInto(const Tensor &in, Tensor &out) {
     visitDType(out.dtype(), [&](auto toTag) {
       using T = typename decltype(toTag)::type;
       using TC = typename Elem<T>::Compute;
-      mapUnary<F, T>(in, out,
-                     [](auto v) { return convertValue<TC>(v); });
+      mapUnary<F, T>(in, out, [](auto v) { return convertValue<TC>(v); });
     });
   });
 }
@@ -527,15 +527,29 @@ void variadicOp(KernelContext &ctx, Variadic kind) {
         broadcastBinary<T, T, T>(out, ctx.in(k), out, f);
     };
     switch (kind) {
-    case Variadic::Max: fold([](C a, C b) { return maxProp(a, b); }); break;
-    case Variadic::Min: fold([](C a, C b) { return minProp(a, b); }); break;
+    case Variadic::Max:
+      fold([](C a, C b) { return maxProp(a, b); });
+      break;
+    case Variadic::Min:
+      fold([](C a, C b) { return minProp(a, b); });
+      break;
     case Variadic::Sum:
-    case Variadic::Mean: fold([](C a, C b) { return wrapAdd(a, b); }); break;
+    case Variadic::Mean:
+      fold([](C a, C b) { return wrapAdd(a, b); });
+      break;
     }
     if (kind == Variadic::Mean && n > 1) {
-      // Integer means truncate toward zero like an integer Div.
-      mapUnary<T, T>(out, out,
-                     [n](C v) { return static_cast<C>(v / static_cast<C>(n)); });
+      // Integer means truncate toward zero like an integer Div (in 64 bits,
+      // so that n itself cannot wrap in a narrow type).
+      mapUnary<T, T>(out, out, [n](C v) {
+        if constexpr (std::is_floating_point_v<C>)
+          return static_cast<C>(v / static_cast<C>(n));
+        else if constexpr (std::is_unsigned_v<C>)
+          return static_cast<C>(static_cast<uint64_t>(v) / n);
+        else
+          return static_cast<C>(static_cast<int64_t>(v) /
+                                static_cast<int64_t>(n));
+      });
     }
   });
   if (isFloat(out.dtype())) {
@@ -558,15 +572,24 @@ typename Elem<T>::Compute clipBound(KernelContext &ctx, size_t i,
   return Elem<T>::load(t.data<T>(), 0);
 }
 
-/// splitmix64's finalizer: a counter-based generator, so the dropout mask is
-/// a pure function of (seed, element index) and does not depend on how the
-/// work is split over threads.
-uint64_t mix64(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ULL;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+/// The uniform [0, 1) draws of numpy's legacy RandomState(seed): MT19937
+/// seeded with init_genrand (std::mt19937 uses the same algorithm) and 53-bit
+/// doubles from two 32-bit words. The ONNX reference draws the training
+/// mask as np.random.uniform(0, 1, shape) >= ratio after np.random.seed(seed),
+/// so the same seed gives the same mask as ONNX's test data and PyTorch-free
+/// reference code.
+class NumpyUniform {
+public:
+  explicit NumpyUniform(uint32_t seed) : engine_(seed) {}
+  double next() {
+    uint32_t a = static_cast<uint32_t>(engine_()) >> 5;
+    uint32_t b = static_cast<uint32_t>(engine_()) >> 6;
+    return (a * 67108864.0 + b) / 9007199254740992.0;
+  }
+
+private:
+  std::mt19937 engine_;
+};
 
 void dropoutKernel(KernelContext &ctx) {
   const Tensor &data = ctx.in(0);
@@ -601,11 +624,11 @@ void dropoutKernel(KernelContext &ctx) {
   }
   if (!(ratio > 0 && ratio < 1))
     ctx.fail("ratio ", ratio, " is outside [0, 1)");
-  const uint64_t key = mix64(static_cast<uint64_t>(
-      attrsOf(ctx).getInt("seed", 0)));
-  // Keep an element when its uniform [0, 1) draw (53 random bits) is at
-  // least `ratio`, i.e. with probability 1 - ratio.
-  const uint64_t threshold = static_cast<uint64_t>(std::ldexp(ratio, 53));
+  // The mask is drawn sequentially (it is cheap); scaling runs in parallel.
+  std::vector<uint8_t> keep(data.numel());
+  NumpyUniform uniform(static_cast<uint32_t>(attrsOf(ctx).getInt("seed", 0)));
+  for (int64_t i = 0; i < data.numel(); ++i)
+    keep[i] = uniform.next() >= ratio;
   const double scale = 1.0 / (1.0 - ratio);
   bool *m = mask ? mask->data<bool>() : nullptr;
   dispatch<Types::Float>(ctx, data.dtype(), [&](auto tag) {
@@ -616,10 +639,9 @@ void dropoutKernel(KernelContext &ctx) {
     const C s = static_cast<C>(scale);
     parallelRange(data.numel(), [&](int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
-        bool keep = (mix64(key + static_cast<uint64_t>(i)) >> 11) >= threshold;
-        Elem<T>::store(o, i, keep ? Elem<T>::load(in, i) * s : C(0));
+        Elem<T>::store(o, i, keep[i] ? Elem<T>::load(in, i) * s : C(0));
         if (m)
-          m[i] = keep;
+          m[i] = keep[i];
       }
     });
   });
@@ -634,8 +656,7 @@ void whereKernel(KernelContext &ctx) {
   checkSameType(ctx, x, 1, y, 2);
   Shape shape = broadcastAll(ctx, {&cond.shape(), &x.shape(), &y.shape()});
   checkOutput(ctx, 0, out, x.dtype(), shape);
-  RowPlan<3> plan =
-      planRows<3>(shape, {&cond.shape(), &x.shape(), &y.shape()});
+  RowPlan<3> plan = planRows<3>(shape, {&cond.shape(), &x.shape(), &y.shape()});
   // Where only moves elements, so it dispatches on the element size.
   auto run = [&](auto tag) {
     using T = typename decltype(tag)::type;
@@ -643,19 +664,27 @@ void whereKernel(KernelContext &ctx) {
     const T *px = x.data<T>(), *py = y.data<T>();
     T *po = out.data<T>();
     withStrides(plan.innerStride, [&](auto sc, auto sx, auto sy) {
-      forEachRow(plan, [&](int64_t o, const std::array<int64_t, 3> &at,
-                           int64_t n) {
-        for (int64_t i = 0; i < n; ++i)
-          po[o + i] = pc[at[0] + i * sc] ? px[at[1] + i * sx]
-                                         : py[at[2] + i * sy];
-      });
+      forEachRow(plan,
+                 [&](int64_t o, const std::array<int64_t, 3> &at, int64_t n) {
+                   for (int64_t i = 0; i < n; ++i)
+                     po[o + i] = pc[at[0] + i * sc] ? px[at[1] + i * sx]
+                                                    : py[at[2] + i * sy];
+                 });
     });
   };
   switch (dtypeSize(x.dtype())) {
-  case 1: run(TypeTag<uint8_t>{}); break;
-  case 2: run(TypeTag<uint16_t>{}); break;
-  case 4: run(TypeTag<uint32_t>{}); break;
-  default: run(TypeTag<uint64_t>{}); break;
+  case 1:
+    run(TypeTag<uint8_t>{});
+    break;
+  case 2:
+    run(TypeTag<uint16_t>{});
+    break;
+  case 4:
+    run(TypeTag<uint32_t>{});
+    break;
+  default:
+    run(TypeTag<uint64_t>{});
+    break;
   }
 }
 
@@ -684,8 +713,8 @@ void powKernel(KernelContext &ctx) {
         viaDouble();
     } else {
       if (y.dtype() == x.dtype()) {
-        broadcastBinary<T, T, T>(
-            x, y, z, [&](C a, C b) { return intPow(ctx, a, b); });
+        broadcastBinary<T, T, T>(x, y, z,
+                                 [&](C a, C b) { return intPow(ctx, a, b); });
       } else if (isFloat(y.dtype())) {
         viaDouble();
       } else {
@@ -760,8 +789,10 @@ void clipKernel(KernelContext &ctx) {
     using T = typename decltype(tag)::type;
     using C = typename Elem<T>::Compute;
     using L = std::numeric_limits<C>;
-    const C lo = clipBound<T>(ctx, 1, L::has_infinity ? -L::infinity() : L::lowest());
-    const C hi = clipBound<T>(ctx, 2, L::has_infinity ? L::infinity() : L::max());
+    const C lo =
+        clipBound<T>(ctx, 1, L::has_infinity ? -L::infinity() : L::lowest());
+    const C hi =
+        clipBound<T>(ctx, 2, L::has_infinity ? L::infinity() : L::max());
     // min(max(x, lo), hi) as numpy.clip; NaN inputs stay NaN.
     mapUnary<T, T>(x, y, [lo, hi](C v) {
       if (v < lo)
@@ -806,25 +837,34 @@ void registerElementwiseKernels(KernelRegistry &registry) {
                  C e = std::exp(v);
                  return e / (C(1) + e);
                }));
-  registry.add("Tanh", unary<Types::Float>([](auto v) { return std::tanh(v); }));
+  registry.add("Tanh",
+               unary<Types::Float>([](auto v) { return std::tanh(v); }));
   registry.add("Exp", unary<Types::Float>([](auto v) { return std::exp(v); }));
   registry.add("Log", unary<Types::Float>([](auto v) { return std::log(v); }));
-  registry.add("Sqrt", unary<Types::Float>([](auto v) { return std::sqrt(v); }));
-  registry.add("Reciprocal", unary<Types::Float>([](auto v) {
-                 return decltype(v)(1) / v;
-               }));
-  registry.add("Floor", unary<Types::Float>([](auto v) { return std::floor(v); }));
-  registry.add("Ceil", unary<Types::Float>([](auto v) { return std::ceil(v); }));
+  registry.add("Sqrt",
+               unary<Types::Float>([](auto v) { return std::sqrt(v); }));
+  registry.add("Reciprocal",
+               unary<Types::Float>([](auto v) { return decltype(v)(1) / v; }));
+  registry.add("Floor",
+               unary<Types::Float>([](auto v) { return std::floor(v); }));
+  registry.add("Ceil",
+               unary<Types::Float>([](auto v) { return std::ceil(v); }));
   // nearbyint in the default rounding mode rounds half to even.
-  registry.add("Round", unary<Types::Float>([](auto v) { return std::nearbyint(v); }));
+  registry.add("Round",
+               unary<Types::Float>([](auto v) { return std::nearbyint(v); }));
   registry.add("Sin", unary<Types::Float>([](auto v) { return std::sin(v); }));
   registry.add("Cos", unary<Types::Float>([](auto v) { return std::cos(v); }));
   registry.add("Tan", unary<Types::Float>([](auto v) { return std::tan(v); }));
-  registry.add("Asin", unary<Types::Float>([](auto v) { return std::asin(v); }));
-  registry.add("Acos", unary<Types::Float>([](auto v) { return std::acos(v); }));
-  registry.add("Atan", unary<Types::Float>([](auto v) { return std::atan(v); }));
-  registry.add("Sinh", unary<Types::Float>([](auto v) { return std::sinh(v); }));
-  registry.add("Cosh", unary<Types::Float>([](auto v) { return std::cosh(v); }));
+  registry.add("Asin",
+               unary<Types::Float>([](auto v) { return std::asin(v); }));
+  registry.add("Acos",
+               unary<Types::Float>([](auto v) { return std::acos(v); }));
+  registry.add("Atan",
+               unary<Types::Float>([](auto v) { return std::atan(v); }));
+  registry.add("Sinh",
+               unary<Types::Float>([](auto v) { return std::sinh(v); }));
+  registry.add("Cosh",
+               unary<Types::Float>([](auto v) { return std::cosh(v); }));
   registry.add("Softplus", unary<Types::Float>([](auto v) {
                  using C = decltype(v);
                  // log(1 + e^v) without overflow for large v.
@@ -833,10 +873,11 @@ void registerElementwiseKernels(KernelRegistry &registry) {
   registry.add("Softsign", unary<Types::Float>([](auto v) {
                  return v / (decltype(v)(1) + std::fabs(v));
                }));
-  registry.add("HardSwish", unary<Types::Float>([](auto v) {
-                 using C = decltype(v);
-                 return v * std::max(C(0), std::min(C(1), v * (C(1) / C(6)) + C(0.5)));
-               }));
+  registry.add(
+      "HardSwish", unary<Types::Float>([](auto v) {
+        using C = decltype(v);
+        return v * std::max(C(0), std::min(C(1), v * (C(1) / C(6)) + C(0.5)));
+      }));
 
   // Unary ops over more types. FLOPs: 1 per element (float types only).
   registry.add("Relu", unary<Types::SignedNumeric>([](auto v) {
@@ -868,12 +909,14 @@ void registerElementwiseKernels(KernelRegistry &registry) {
                  else
                    return v < 0 ? wrapNeg(v) : v;
                }));
-  registry.add("Neg", unary<Types::SignedNumeric>([](auto v) { return wrapNeg(v); }));
+  registry.add("Neg",
+               unary<Types::SignedNumeric>([](auto v) { return wrapNeg(v); }));
   // FLOPs: none (logic).
   registry.add("Not", unary<Types::Bool>([](auto v) { return !v; }));
 
   // Unary ops with attributes. FLOPs: 1 per element.
-  registry.add("LeakyRelu", unaryKernel<Types::Float>([](const KernelContext &ctx) {
+  registry.add("LeakyRelu",
+               unaryKernel<Types::Float>([](const KernelContext &ctx) {
                  float alpha = attrFloat(ctx, "alpha", 0.01f);
                  return [alpha](auto v) {
                    using C = decltype(v);
@@ -906,26 +949,26 @@ void registerElementwiseKernels(KernelRegistry &registry) {
                    return v > C(alpha) ? v : C(0);
                  };
                }));
-  registry.add("Selu", unaryKernel<Types::Float>([](const KernelContext &ctx) {
-                 // ONNX's defaults, the float32 roundings of the SELU paper's
-                 // constants.
-                 float alpha = attrFloat(ctx, "alpha", 1.67326319217681884765625f);
-                 float gamma = attrFloat(ctx, "gamma", 1.05070102214813232421875f);
-                 return [alpha, gamma](auto v) {
-                   using C = decltype(v);
-                   return v > C(0) ? C(gamma) * v
-                                   : C(gamma) * C(alpha) * std::expm1(v);
-                 };
-               }));
-  registry.add("HardSigmoid",
-               unaryKernel<Types::Float>([](const KernelContext &ctx) {
-                 float alpha = attrFloat(ctx, "alpha", 0.2f);
-                 float beta = attrFloat(ctx, "beta", 0.5f);
-                 return [alpha, beta](auto v) {
-                   using C = decltype(v);
-                   return std::max(C(0), std::min(C(1), C(alpha) * v + C(beta)));
-                 };
-               }));
+  registry.add(
+      "Selu", unaryKernel<Types::Float>([](const KernelContext &ctx) {
+        // ONNX's defaults, the float32 roundings of the SELU paper's
+        // constants.
+        float alpha = attrFloat(ctx, "alpha", 1.67326319217681884765625f);
+        float gamma = attrFloat(ctx, "gamma", 1.05070102214813232421875f);
+        return [alpha, gamma](auto v) {
+          using C = decltype(v);
+          return v > C(0) ? C(gamma) * v : C(gamma) * C(alpha) * std::expm1(v);
+        };
+      }));
+  registry.add(
+      "HardSigmoid", unaryKernel<Types::Float>([](const KernelContext &ctx) {
+        float alpha = attrFloat(ctx, "alpha", 0.2f);
+        float beta = attrFloat(ctx, "beta", 0.5f);
+        return [alpha, beta](auto v) {
+          using C = decltype(v);
+          return std::max(C(0), std::min(C(1), C(alpha) * v + C(beta)));
+        };
+      }));
 
   // Float predicates. FLOPs: none (classification, no arithmetic).
   registry.add("IsNaN", predicateKernel([](const KernelContext &) {
@@ -956,23 +999,33 @@ void registerElementwiseKernels(KernelRegistry &registry) {
   registry.add("PRelu", preluKernel);
 
   // Logic and comparisons. FLOPs: none.
-  registry.add("And", binary<Types::Bool, true>([](bool a, bool b) { return a && b; }));
-  registry.add("Or", binary<Types::Bool, true>([](bool a, bool b) { return a || b; }));
-  registry.add("Xor", binary<Types::Bool, true>([](bool a, bool b) { return a != b; }));
-  registry.add("Equal", binary<Types::Any, true>([](auto a, auto b) { return a == b; }));
-  registry.add("Less", binary<Types::Any, true>([](auto a, auto b) { return a < b; }));
+  registry.add(
+      "And", binary<Types::Bool, true>([](bool a, bool b) { return a && b; }));
+  registry.add(
+      "Or", binary<Types::Bool, true>([](bool a, bool b) { return a || b; }));
+  registry.add(
+      "Xor", binary<Types::Bool, true>([](bool a, bool b) { return a != b; }));
+  registry.add("Equal",
+               binary<Types::Any, true>([](auto a, auto b) { return a == b; }));
+  registry.add("Less",
+               binary<Types::Any, true>([](auto a, auto b) { return a < b; }));
   registry.add("LessOrEqual",
                binary<Types::Any, true>([](auto a, auto b) { return a <= b; }));
-  registry.add("Greater", binary<Types::Any, true>([](auto a, auto b) { return a > b; }));
+  registry.add("Greater",
+               binary<Types::Any, true>([](auto a, auto b) { return a > b; }));
   registry.add("GreaterOrEqual",
                binary<Types::Any, true>([](auto a, auto b) { return a >= b; }));
 
   // Variadic. FLOPs: (n - 1) per output element for n inputs; Mean adds one
   // division per output element (float types only).
-  registry.add("Max", [](KernelContext &ctx) { variadicOp(ctx, Variadic::Max); });
-  registry.add("Min", [](KernelContext &ctx) { variadicOp(ctx, Variadic::Min); });
-  registry.add("Sum", [](KernelContext &ctx) { variadicOp(ctx, Variadic::Sum); });
-  registry.add("Mean", [](KernelContext &ctx) { variadicOp(ctx, Variadic::Mean); });
+  registry.add("Max",
+               [](KernelContext &ctx) { variadicOp(ctx, Variadic::Max); });
+  registry.add("Min",
+               [](KernelContext &ctx) { variadicOp(ctx, Variadic::Min); });
+  registry.add("Sum",
+               [](KernelContext &ctx) { variadicOp(ctx, Variadic::Sum); });
+  registry.add("Mean",
+               [](KernelContext &ctx) { variadicOp(ctx, Variadic::Mean); });
 
   // FLOPs: none (selection).
   registry.add("Where", whereKernel);
@@ -986,9 +1039,8 @@ void registerElementwiseKernels(KernelRegistry &registry) {
       ctx.fail("missing required attribute 'to'");
     castKernel(ctx, *to);
   });
-  registry.add("CastLike", [](KernelContext &ctx) {
-    castKernel(ctx, ctx.in(1).dtype());
-  });
+  registry.add("CastLike",
+               [](KernelContext &ctx) { castKernel(ctx, ctx.in(1).dtype()); });
 
   // FLOPs: none in inference (a copy); 1 per element (the scaling) in
   // training mode.

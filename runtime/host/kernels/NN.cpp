@@ -1,4 +1,5 @@
-//===- NN.cpp - products, convolution, pooling, normalization --------------===//
+//===- NN.cpp - products, convolution, pooling, normalization
+//--------------===//
 //
 // The kernels that dominate model time go through OpenBLAS: MatMul and Gemm
 // directly, Conv as im2col + gemm per group, ConvTranspose as gemm + col2im.
@@ -286,10 +287,10 @@ void gemmKernel(KernelContext &ctx) {
             if (exact)
               Y[i * n + j] = static_cast<T>(acc + static_cast<uint64_t>(cv));
             else
-              storeFromDouble(y, i * n + j,
-                              alpha * static_cast<double>(
-                                          static_cast<int64_t>(acc)) +
-                                  (useC ? beta * static_cast<double>(cv) : 0));
+              storeFromDouble(
+                  y, i * n + j,
+                  alpha * static_cast<double>(static_cast<int64_t>(acc)) +
+                      (useC ? beta * static_cast<double>(cv) : 0));
           }
       });
     }
@@ -369,10 +370,9 @@ void matMulIntegerKernel(KernelContext &ctx) {
   const ZeroPoint zb = readZeroPoint(ctx, 3, b, bBatch, n, false);
   const int64_t batches = numElements(batch);
   std::vector<std::array<int64_t, 2>> offsets(batches);
-  forEachBroadcast<2>(batch, std::array<Shape, 2>{aBatch, bBatch},
-                      [&](int64_t i, const std::array<int64_t, 2> &off) {
-                        offsets[i] = off;
-                      });
+  forEachBroadcast<2>(
+      batch, std::array<Shape, 2>{aBatch, bBatch},
+      [&](int64_t i, const std::array<int64_t, 2> &off) { offsets[i] = off; });
   // Shift out the zero points once: B - zb as int32 per B batch, so the
   // inner loop is a plain integer axpy the compiler vectorizes.
   const int64_t bBatches = numElements(bBatch);
@@ -381,8 +381,7 @@ void matMulIntegerKernel(KernelContext &ctx) {
     for (int64_t kk = 0; kk < k; ++kk)
       for (int64_t j = 0; j < n; ++j) {
         int64_t idx = (bb * k + kk) * n + j;
-        bShifted[idx] =
-            static_cast<int32_t>(loadAsInt(b, idx)) - zb.at(bb, j);
+        bShifted[idx] = static_cast<int32_t>(loadAsInt(b, idx)) - zb.at(bb, j);
       }
   int32_t *Y = y.data<int32_t>();
   parallelFor(batches * m, std::max<int64_t>(1, 4096 / (n * k + 1)),
@@ -394,7 +393,8 @@ void matMulIntegerKernel(KernelContext &ctx) {
                   const int64_t bi = r / m, i = r % m;
                   const int64_t aRow = (offsets[bi][0] * m + i) * k;
                   const int32_t zaRow = za.at(offsets[bi][0], i);
-                  const int32_t *bMat = bShifted.data() + offsets[bi][1] * k * n;
+                  const int32_t *bMat =
+                      bShifted.data() + offsets[bi][1] * k * n;
                   std::fill(acc.begin(), acc.end(), 0u);
                   for (int64_t kk = 0; kk < k; ++kk) {
                     uint32_t av = static_cast<uint32_t>(
@@ -542,59 +542,60 @@ void validRange(int64_t base, int64_t stride, int64_t inLast, int64_t from,
 }
 
 /// Column matrix for output positions [first, first + count) of `channels`
-/// input planes: row (c, tap) holds the input each output position reads
-/// through that tap (0 in the padding). Rows are independent: parallel.
+/// input planes: row (c, tap), `ld` apart in `col`, holds the input each
+/// output position reads through that tap (0 in the padding). Rows are
+/// independent: parallel.
 template <typename C>
 void im2col(const Window &w, const std::vector<int64_t> &taps, const C *x,
-            int64_t channels, int64_t first, int64_t count, C *col) {
+            int64_t channels, int64_t first, int64_t count, C *col,
+            int64_t ld) {
   const int64_t kSize = product(w.kernel), inSize = product(w.in);
   const size_t last = w.nsp - 1;
   const int64_t outLast = w.out[last], inLast = w.in[last];
   const int64_t strideLast = w.stride[last];
-  parallelFor(channels * kSize, std::max<int64_t>(1, 16384 / count),
-              [&](int64_t begin, int64_t end) {
-                for (int64_t r = begin; r < end; ++r) {
-                  const int64_t *tap = &taps[(r % kSize) * w.nsp];
-                  const C *plane = x + (r / kSize) * inSize;
-                  C *dst = col + r * count;
-                  const int64_t base =
-                      tap[last] * w.dil[last] - w.padBegin[last];
-                  std::array<int64_t, kMaxSpatial> coord{};
-                  int64_t rest = first;
-                  for (size_t d = w.nsp; d-- > 0;) {
-                    coord[d] = rest % w.out[d];
-                    rest /= w.out[d];
-                  }
-                  for (int64_t done = 0; done < count;) {
-                    const int64_t ox0 = coord[last];
-                    const int64_t seg = std::min(outLast - ox0, count - done);
-                    // o[j] is output position ox0 + j of this segment.
-                    C *o = dst + done;
-                    const int64_t row = tapRow(w, tap, coord);
-                    int64_t lo = ox0 + seg, hi = ox0 + seg;
-                    if (row >= 0)
-                      validRange(base, strideLast, inLast, ox0, ox0 + seg, lo,
-                                 hi);
-                    const int64_t src = row * inLast + base;
-                    for (int64_t ox = ox0; ox < lo; ++ox)
-                      o[ox - ox0] = C(0);
-                    if (strideLast == 1)
-                      for (int64_t ox = lo; ox < hi; ++ox)
-                        o[ox - ox0] = plane[src + ox];
-                    else
-                      for (int64_t ox = lo; ox < hi; ++ox)
-                        o[ox - ox0] = plane[src + ox * strideLast];
-                    for (int64_t ox = hi; ox < ox0 + seg; ++ox)
-                      o[ox - ox0] = C(0);
-                    done += seg;
-                    coord[last] += seg;
-                    if (coord[last] == outLast) {
-                      coord[last] = 0;
-                      nextOuter(coord, w.out, last);
-                    }
-                  }
-                }
-              });
+  parallelFor(
+      channels * kSize, std::max<int64_t>(1, 16384 / count),
+      [&](int64_t begin, int64_t end) {
+        for (int64_t r = begin; r < end; ++r) {
+          const int64_t *tap = &taps[(r % kSize) * w.nsp];
+          const C *plane = x + (r / kSize) * inSize;
+          C *dst = col + r * ld;
+          const int64_t base = tap[last] * w.dil[last] - w.padBegin[last];
+          std::array<int64_t, kMaxSpatial> coord{};
+          int64_t rest = first;
+          for (size_t d = w.nsp; d-- > 0;) {
+            coord[d] = rest % w.out[d];
+            rest /= w.out[d];
+          }
+          for (int64_t done = 0; done < count;) {
+            const int64_t ox0 = coord[last];
+            const int64_t seg = std::min(outLast - ox0, count - done);
+            // o[j] is output position ox0 + j of this segment.
+            C *o = dst + done;
+            const int64_t row = tapRow(w, tap, coord);
+            int64_t lo = ox0 + seg, hi = ox0 + seg;
+            if (row >= 0)
+              validRange(base, strideLast, inLast, ox0, ox0 + seg, lo, hi);
+            const int64_t src = row * inLast + base;
+            for (int64_t ox = ox0; ox < lo; ++ox)
+              o[ox - ox0] = C(0);
+            if (strideLast == 1)
+              for (int64_t ox = lo; ox < hi; ++ox)
+                o[ox - ox0] = plane[src + ox];
+            else
+              for (int64_t ox = lo; ox < hi; ++ox)
+                o[ox - ox0] = plane[src + ox * strideLast];
+            for (int64_t ox = hi; ox < ox0 + seg; ++ox)
+              o[ox - ox0] = C(0);
+            done += seg;
+            coord[last] += seg;
+            if (coord[last] == outLast) {
+              coord[last] = 0;
+              nextOuter(coord, w.out, last);
+            }
+          }
+        }
+      });
 }
 
 /// Adds bias[c] to every output plane of channel c.
@@ -624,6 +625,13 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
   const int64_t outLast = w.out[last], inLast = w.in[last];
   const int64_t strideLast = w.stride[last];
   const std::vector<int64_t> taps = kernelTaps(w);
+  // Along the last dim a tap's valid output range does not depend on the
+  // row: compute it once.
+  std::vector<int64_t> tapBase(kSize), tapLo(kSize), tapHi(kSize);
+  for (int64_t t = 0; t < kSize; ++t) {
+    tapBase[t] = taps[t * w.nsp + last] * w.dil[last] - w.padBegin[last];
+    validRange(tapBase[t], strideLast, inLast, 0, outLast, tapLo[t], tapHi[t]);
+  }
   parallelFor(n * m, 1, [&](int64_t begin, int64_t end) {
     for (int64_t p = begin; p < end; ++p) {
       const int64_t oc = p % m;
@@ -639,9 +647,7 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
           const int64_t row = tapRow(w, tap, coord);
           if (row < 0)
             continue;
-          const int64_t base = tap[last] * w.dil[last] - w.padBegin[last];
-          int64_t lo, hi;
-          validRange(base, strideLast, inLast, 0, outLast, lo, hi);
+          const int64_t base = tapBase[t], lo = tapLo[t], hi = tapHi[t];
           const C *src = plane + row * inLast;
           const C wv = wk[t];
           if (strideLast == 1)
@@ -679,6 +685,24 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
           gemm(false, false, mg, outSize, cg, C(1), wt + g * mg * cg, cg,
                x + (b * cin + g * cg) * inSize, inSize, C(0),
                y + (b * m + g * mg) * outSize, outSize);
+    } else if (n > 1 && outSize < 4096 &&
+               rows * n * outSize <= 4 * kColumnBudget) {
+      // Small feature maps in a batch: one gemm over every image's columns
+      // keeps BLAS efficient (and threaded) where per-image products are
+      // tiny; the [mg, n * outSize] result is scattered back per image.
+      const std::vector<int64_t> taps = kernelTaps(w);
+      std::vector<C> col(rows * n * outSize), out(mg * n * outSize);
+      for (int64_t g = 0; g < group; ++g) {
+        for (int64_t b = 0; b < n; ++b)
+          im2col(w, taps, x + (b * cin + g * cg) * inSize, cg, 0, outSize,
+                 col.data() + b * outSize, n * outSize);
+        gemm(false, false, mg, n * outSize, rows, C(1), wt + g * mg * rows,
+             rows, col.data(), n * outSize, C(0), out.data(), n * outSize);
+        for (int64_t b = 0; b < n; ++b)
+          for (int64_t oc = 0; oc < mg; ++oc)
+            std::copy_n(out.data() + (oc * n + b) * outSize, outSize,
+                        y + (b * m + g * mg + oc) * outSize);
+      }
     } else {
       const std::vector<int64_t> taps = kernelTaps(w);
       const int64_t tile =
@@ -689,10 +713,10 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
           for (int64_t first = 0; first < outSize; first += tile) {
             const int64_t count = std::min(tile, outSize - first);
             im2col(w, taps, x + (b * cin + g * cg) * inSize, cg, first, count,
-                   col.data());
+                   col.data(), count);
             gemm(false, false, mg, count, rows, C(1), wt + g * mg * rows, rows,
-                 col.data(), count, C(0), y + (b * m + g * mg) * outSize + first,
-                 outSize);
+                 col.data(), count, C(0),
+                 y + (b * m + g * mg) * outSize + first, outSize);
           }
     }
   }
@@ -733,8 +757,7 @@ ConvOperands readConvOperands(const KernelContext &ctx) {
     if (k < 1)
       ctx.fail("W has an empty kernel: ", formatShape(w.shape()));
   if (auto ks = attrsOf(ctx).getInts("kernel_shape"); ks && *ks != kernel)
-    ctx.fail("kernel_shape does not match W of shape ",
-             formatShape(w.shape()));
+    ctx.fail("kernel_shape does not match W of shape ", formatShape(w.shape()));
   return ops;
 }
 
@@ -779,8 +802,9 @@ void convKernel(KernelContext &ctx) {
     Y.commit();
   });
   const uint64_t outputs = static_cast<uint64_t>(y.numel());
-  ctx.flops += 2 * outputs * static_cast<uint64_t>(wt.dim(1) * product(w.kernel)) +
-               (ops.bias ? outputs : 0);
+  ctx.flops +=
+      2 * outputs * static_cast<uint64_t>(wt.dim(1) * product(w.kernel)) +
+      (ops.bias ? outputs : 0);
 }
 
 /// Scatter-adds the column matrix of input positions [first, first + count)
@@ -879,8 +903,8 @@ void convTransposeKernel(KernelContext &ctx) {
   w.padEnd.assign(w.nsp, 0);
   if (target) {
     for (size_t d = 0; d < w.nsp; ++d) {
-      int64_t total = w.stride[d] * (w.in[d] - 1) + outPad[d] + w.span(d) -
-                      (*target)[d];
+      int64_t total =
+          w.stride[d] * (w.in[d] - 1) + outPad[d] + w.span(d) - (*target)[d];
       int64_t half = floorDiv(total, 2);
       w.padBegin[d] = autoPad == AutoPad::SameUpper ? half : total - half;
       w.padEnd[d] = total - w.padBegin[d];
@@ -921,10 +945,9 @@ void convTransposeKernel(KernelContext &ctx) {
           for (int64_t first = 0; first < inSize; first += tile) {
             const int64_t count = std::min(tile, inSize - first);
             // col[(mm, tap), i] = sum_c W[c, mm, tap] * X[c, i]
-            gemm(true, false, rows, count, cg, C(1),
-                 W.data() + g * cg * rows, rows,
-                 X.data() + (b * cin + g * cg) * inSize + first, inSize, C(0),
-                 col.data(), count);
+            gemm(true, false, rows, count, cg, C(1), W.data() + g * cg * rows,
+                 rows, X.data() + (b * cin + g * cg) * inSize + first, inSize,
+                 C(0), col.data(), count);
             col2im(w, taps, col.data(), mg, first, count,
                    yd + (b * m + g * mg) * outSize);
           }
@@ -971,32 +994,31 @@ PoolTables poolTables(const Window &w) {
   return t;
 }
 
-/// Calls fn(flat input index) for every in-bounds element of the window of
-/// output coordinate `o` (row-major, last dim innermost).
+/// Calls fn(offset) with the flat input offset of every input row (the
+/// outer taps that land inside the input) covered by the windows of the
+/// output row at outer coordinate `coord`, in row-major tap order. The caller
+/// sweeps the last dim with the per-position tables, so the per-element work
+/// is a table lookup and a load.
 template <typename Fn>
-void forEachInWindow(const Window &w, const PoolTables &t,
-                     const std::array<int64_t, kMaxSpatial> &o, Fn &&fn) {
-  std::array<int64_t, kMaxSpatial> k{};
-  for (size_t d = 0; d < w.nsp; ++d) {
-    if (t.lo[d][o[d]] >= t.hi[d][o[d]])
-      return;
-    k[d] = t.lo[d][o[d]];
-  }
+void forEachWindowRow(const Window &w, const PoolTables &t,
+                      const std::array<int64_t, kMaxSpatial> &coord, Fn &&fn) {
   const size_t last = w.nsp - 1;
-  const int64_t lo = t.lo[last][o[last]], hi = t.hi[last][o[last]];
-  const int64_t first = t.start[last][o[last]], dil = w.dil[last];
+  std::array<int64_t, kMaxSpatial> k{};
+  for (size_t d = 0; d < last; ++d) {
+    if (t.lo[d][coord[d]] >= t.hi[d][coord[d]])
+      return;
+    k[d] = t.lo[d][coord[d]];
+  }
   for (;;) {
     int64_t row = 0;
     for (size_t d = 0; d < last; ++d)
-      row = row * w.in[d] + t.start[d][o[d]] + k[d] * w.dil[d];
-    row = row * w.in[last] + first;
-    for (int64_t kk = lo; kk < hi; ++kk)
-      fn(row + kk * dil);
+      row = row * w.in[d] + t.start[d][coord[d]] + k[d] * w.dil[d];
+    fn(row * w.in[last]);
     size_t d = last;
     while (d-- > 0) {
-      if (++k[d] < t.hi[d][o[d]])
+      if (++k[d] < t.hi[d][coord[d]])
         break;
-      k[d] = t.lo[d][o[d]];
+      k[d] = t.lo[d][coord[d]];
     }
     if (d == static_cast<size_t>(-1))
       return;
@@ -1024,15 +1046,16 @@ Window readPoolWindow(const KernelContext &ctx, const Tensor &x,
   const bool ceilMode =
       attrsOf(ctx).getInt("ceil_mode", 0) != 0 && autoPad == AutoPad::NotSet;
   Shape expected{x.dim(0), x.dim(1)};
-  bool ok = y.rank() == x.rank() && y.dim(0) == x.dim(0) &&
-            y.dim(1) == x.dim(1);
+  bool ok =
+      y.rank() == x.rank() && y.dim(0) == x.dim(0) && y.dim(1) == x.dim(1);
   for (size_t d = 0; d < w.nsp; ++d) {
     int64_t count = windowCount(w, d, ceilMode);
     if (count < 1)
       ctx.fail("the dilated kernel (", w.span(d), ") is larger than the ",
                "padded input (", w.in[d] + w.padBegin[d] + w.padEnd[d],
                ") along spatial dim ", d);
-    bool dropped = ceilMode && (count - 1) * w.stride[d] >= w.in[d] + w.padBegin[d];
+    bool dropped =
+        ceilMode && (count - 1) * w.stride[d] >= w.in[d] + w.padBegin[d];
     int64_t got = ok ? y.dim(d + 2) : -1;
     ok = ok && (got == count || (dropped && got == count - 1));
     expected.push_back(dropped ? count - 1 : count);
@@ -1045,22 +1068,47 @@ Window readPoolWindow(const KernelContext &ctx, const Tensor &x,
   return w;
 }
 
-/// Runs fn(plane, outIndex, coord) for every output element, planes in
-/// parallel.
-template <typename Fn>
-void forEachPoolOutput(const Window &w, int64_t planes, Fn &&fn) {
+/// Along the last dim, tap k of the window at output ox reads input
+/// ox * stride + base[k]; outputs [lo[k], hi[k]) read inside the input. With
+/// these, the inner pooling loops run tap by tap over contiguous outputs,
+/// which the compiler vectorizes.
+struct LastDimTaps {
+  std::vector<int64_t> base, lo, hi;
+};
+
+LastDimTaps lastDimTaps(const Window &w) {
+  const size_t last = w.nsp - 1;
+  LastDimTaps t;
+  for (int64_t k = 0; k < w.kernel[last]; ++k) {
+    int64_t lo, hi;
+    const int64_t base = k * w.dil[last] - w.padBegin[last];
+    validRange(base, w.stride[last], w.in[last], 0, w.out[last], lo, hi);
+    t.base.push_back(base);
+    t.lo.push_back(lo);
+    t.hi.push_back(hi);
+  }
+  return t;
+}
+
+/// Runs rowFn(plane, row, coord) for every output row (all positions along
+/// the last spatial dim at one outer coordinate `coord`), planes in parallel.
+/// makeRowFn() is called once per parallel chunk so each chunk owns its
+/// scratch.
+template <typename MakeRowFn>
+void forEachPoolRow(const Window &w, int64_t planes, MakeRowFn &&makeRowFn) {
+  const size_t last = w.nsp - 1;
   const int64_t outSize = product(w.out);
-  parallelFor(planes, std::max<int64_t>(1, 4096 / (outSize + 1)),
+  if (outSize == 0)
+    return;
+  const int64_t rows = outSize / w.out[last];
+  parallelFor(planes, std::max<int64_t>(1, 4096 / outSize),
               [&](int64_t begin, int64_t end) {
+                auto rowFn = makeRowFn();
                 for (int64_t p = begin; p < end; ++p) {
-                  std::array<int64_t, kMaxSpatial> o{};
-                  for (int64_t i = 0; i < outSize; ++i) {
-                    fn(p, i, o);
-                    for (size_t d = w.nsp; d-- > 0;) {
-                      if (++o[d] < w.out[d])
-                        break;
-                      o[d] = 0;
-                    }
+                  std::array<int64_t, kMaxSpatial> coord{};
+                  for (int64_t r = 0; r < rows; ++r) {
+                    rowFn(p, r, coord);
+                    nextOuter(coord, w.out, last);
                   }
                 }
               });
@@ -1091,38 +1139,73 @@ void maxPoolKernel(KernelContext &ctx) {
       const T *xd = x.data<T>();
       T *yd = y.data<T>();
       int64_t *id = indices ? indices->data<int64_t>() : nullptr;
-      forEachPoolOutput(w, planes, [&](int64_t p, int64_t i, const auto &o) {
-        const T *plane = xd + p * inSize;
-        V best = lowest;
-        int64_t arg = -1;
-        // Only in-bounds elements are visited: padding never wins.
-        forEachInWindow(w, tables, o, [&](int64_t idx) {
-          V v = Elem<T>::load(plane, idx);
-          if (arg < 0 || v > best) {
-            best = v;
-            arg = idx;
+      const size_t last = w.nsp - 1;
+      const int64_t outLast = w.out[last], dil = w.dil[last];
+      const int64_t stride = w.stride[last];
+      const LastDimTaps taps = lastDimTaps(w);
+      const int64_t *start = tables.start[last].data();
+      const int64_t *lo = tables.lo[last].data(), *hi = tables.hi[last].data();
+      forEachPoolRow(w, planes, [&] {
+        return [&, best = std::vector<V>(outLast),
+                arg = std::vector<int64_t>(outLast)](
+                   int64_t p, int64_t r, const auto &coord) mutable {
+          const T *plane = xd + p * inSize;
+          std::fill(best.begin(), best.end(), lowest);
+          std::fill(arg.begin(), arg.end(), -1);
+          // Only in-bounds elements are visited: padding never wins.
+          if (!id) {
+            forEachWindowRow(w, tables, coord, [&](int64_t row) {
+              const T *src = plane + row;
+              for (size_t k = 0; k < taps.base.size(); ++k)
+                for (int64_t ox = taps.lo[k]; ox < taps.hi[k]; ++ox) {
+                  const V v = Elem<T>::load(src, ox * stride + taps.base[k]);
+                  best[ox] = v > best[ox] ? v : best[ox];
+                }
+            });
+            const int64_t first = p * outSize + r * outLast;
+            for (int64_t ox = 0; ox < outLast; ++ox)
+              Elem<T>::store(yd, first + ox, best[ox]);
+            return;
           }
-        });
-        Elem<T>::store(yd, p * outSize + i, best);
-        if (!id)
-          return;
-        if (arg >= 0 && order == 1) {
-          // Column-major spatial index: the first spatial dim varies fastest.
-          int64_t rest = arg, colMajor = 0, scale = 1;
-          std::array<int64_t, kMaxSpatial> c{};
-          for (size_t d = w.nsp; d-- > 0;) {
-            c[d] = rest % w.in[d];
-            rest /= w.in[d];
+          // With Indices, ties go to the first element in row-major window
+          // order, so visit each window in that order.
+          forEachWindowRow(w, tables, coord, [&](int64_t row) {
+            for (int64_t ox = 0; ox < outLast; ++ox) {
+              const int64_t base = row + start[ox];
+              for (int64_t k = lo[ox]; k < hi[ox]; ++k) {
+                const int64_t idx = base + k * dil;
+                const V v = Elem<T>::load(plane, idx);
+                if (arg[ox] < 0 || v > best[ox]) {
+                  best[ox] = v;
+                  arg[ox] = idx;
+                }
+              }
+            }
+          });
+          const int64_t first = p * outSize + r * outLast;
+          for (int64_t ox = 0; ox < outLast; ++ox) {
+            Elem<T>::store(yd, first + ox, best[ox]);
+            int64_t a = arg[ox];
+            if (a >= 0 && order == 1) {
+              // Column-major spatial index: the first spatial dim varies
+              // fastest.
+              int64_t rest = a, colMajor = 0, scale = 1;
+              std::array<int64_t, kMaxSpatial> c{};
+              for (size_t d = w.nsp; d-- > 0;) {
+                c[d] = rest % w.in[d];
+                rest /= w.in[d];
+              }
+              for (size_t d = 0; d < w.nsp; ++d) {
+                colMajor += c[d] * scale;
+                scale *= w.in[d];
+              }
+              a = colMajor;
+            }
+            // An empty window (possible only in a kept ceil_mode window that
+            // starts in the padding) has no argmax: -1.
+            id[first + ox] = a < 0 ? -1 : p * inSize + a;
           }
-          for (size_t d = 0; d < w.nsp; ++d) {
-            colMajor += c[d] * scale;
-            scale *= w.in[d];
-          }
-          arg = colMajor;
-        }
-        // An empty window (possible only in a kept ceil_mode window that
-        // starts in the padding) has no argmax: -1.
-        id[p * outSize + i] = arg < 0 ? -1 : p * inSize + arg;
+        };
       });
     }
   });
@@ -1146,22 +1229,44 @@ void averagePoolKernel(KernelContext &ctx) {
     if constexpr (isFloatStorage<T>) {
       const T *xd = x.data<T>();
       T *yd = y.data<T>();
-      forEachPoolOutput(w, planes, [&](int64_t p, int64_t i, const auto &o) {
-        const T *plane = xd + p * inSize;
-        double sum = 0;
-        forEachInWindow(w, tables, o,
-                        [&](int64_t idx) { sum += Elem<T>::load(plane, idx); });
-        // The divisor counts the window's elements inside the input, or with
-        // count_include_pad inside the padded input: where ceil_mode extends
-        // a window past the end padding, those positions never count.
-        int64_t count = 1;
-        for (size_t d = 0; d < w.nsp; ++d)
-          count *= includePad ? tables.padHi[d][o[d]]
-                              : tables.hi[d][o[d]] - tables.lo[d][o[d]];
-        // A kept ceil_mode window entirely past the input averages nothing.
-        double v = count > 0 ? sum / count : std::nan("");
-        Elem<T>::store(yd, p * outSize + i,
-                       static_cast<typename Elem<T>::Compute>(v));
+      const size_t last = w.nsp - 1;
+      const int64_t outLast = w.out[last];
+      const int64_t *lo = tables.lo[last].data(), *hi = tables.hi[last].data();
+      const int64_t *padHi = tables.padHi[last].data();
+      const int64_t stride = w.stride[last];
+      const LastDimTaps taps = lastDimTaps(w);
+      using V = typename Elem<T>::Compute;
+      forEachPoolRow(w, planes, [&] {
+        return [&, sum = std::vector<V>(outLast)](int64_t p, int64_t r,
+                                                  const auto &coord) mutable {
+          const T *plane = xd + p * inSize;
+          std::fill(sum.begin(), sum.end(), V(0));
+          forEachWindowRow(w, tables, coord, [&](int64_t row) {
+            const T *src = plane + row;
+            for (size_t k = 0; k < taps.base.size(); ++k)
+              for (int64_t ox = taps.lo[k]; ox < taps.hi[k]; ++ox)
+                sum[ox] += Elem<T>::load(src, ox * stride + taps.base[k]);
+          });
+          // The divisor counts the window's elements inside the input, or
+          // with count_include_pad inside the padded input: where ceil_mode
+          // extends a window past the end padding, those never count.
+          int64_t outer = 1;
+          for (size_t d = 0; d < last; ++d)
+            outer *= includePad
+                         ? tables.padHi[d][coord[d]]
+                         : tables.hi[d][coord[d]] - tables.lo[d][coord[d]];
+          const int64_t first = p * outSize + r * outLast;
+          for (int64_t ox = 0; ox < outLast; ++ox) {
+            const int64_t count =
+                outer * (includePad ? padHi[ox] : hi[ox] - lo[ox]);
+            // A kept ceil_mode window entirely past the input averages
+            // nothing.
+            const double v =
+                count > 0 ? static_cast<double>(sum[ox]) / count : std::nan("");
+            Elem<T>::store(yd, first + ox,
+                           static_cast<typename Elem<T>::Compute>(v));
+          }
+        };
       });
     }
   });
@@ -1201,8 +1306,7 @@ template <bool IsMax> void globalPoolKernel(KernelContext &ctx) {
                       if (!IsMax)
                         acc = size ? acc / size : std::nan("");
                       Elem<T>::store(
-                          yd, p,
-                          static_cast<typename Elem<T>::Compute>(acc));
+                          yd, p, static_cast<typename Elem<T>::Compute>(acc));
                     }
                   });
     }
@@ -1399,8 +1503,7 @@ void layerNormKernel(KernelContext &ctx) {
   if (biasT)
     expectType(ctx, *biasT, x.dtype(), "B");
   const Attrs &attrs = attrsOf(ctx);
-  const int64_t axis =
-      normalizeAxis(ctx, attrs.getInt("axis", -1), x.rank());
+  const int64_t axis = normalizeAxis(ctx, attrs.getInt("axis", -1), x.rank());
   const double eps = attrs.getFloat("epsilon", 1e-5f);
   const Shape inner(x.shape().begin() + axis, x.shape().end());
   const int64_t innerSize = numElements(inner);

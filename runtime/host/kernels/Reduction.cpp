@@ -1,4 +1,4 @@
-//===- Reduction.cpp - reductions, ArgMax/ArgMin, TopK, CumSum, Softmax ----===//
+//===- Reduction.cpp - reductions, ArgMax/ArgMin, TopK, CumSum, Softmax ---===//
 //
 // Reductions collapse the input into alternating runs of kept and reduced
 // dims and stream over it once in memory order, folding each element into an
@@ -53,8 +53,8 @@ template <Types S, typename Fn>
 void dispatch(const KernelContext &ctx, DType type, Fn &&fn) {
   visitDType(type, [&](auto tag) {
     using T = typename decltype(tag)::type;
-    constexpr bool ok = S == Types::Float ? isFloatStorage<T>
-                                          : !std::is_same_v<T, bool>;
+    constexpr bool ok =
+        S == Types::Float ? isFloatStorage<T> : !std::is_same_v<T, bool>;
     if constexpr (ok)
       fn(tag);
     else
@@ -149,14 +149,12 @@ AxisView viewAround(const Shape &shape, int64_t axis) {
 /// Runs fn(o, ib, ie) over independent blocks of an [outer, n, inner] view:
 /// block (o, [ib, ie)) covers columns ib..ie-1 of the n x inner slab o, so
 /// a block reads whole contiguous column ranges row after row.
-template <typename Fn>
-void forEachBlock(const AxisView &v, const Fn &fn) {
+template <typename Fn> void forEachBlock(const AxisView &v, const Fn &fn) {
   if (v.outer * v.inner == 0)
     return;
   const int64_t perColumn = std::max<int64_t>(v.n, 1);
   // Wide enough to stream contiguous memory, narrow enough to split.
-  int64_t width = std::min(
-      v.inner, std::max<int64_t>(16, kGrain / perColumn));
+  int64_t width = std::min(v.inner, std::max<int64_t>(16, kGrain / perColumn));
   const int64_t perOuter = (v.inner + width - 1) / width;
   parallelItems(v.outer * perOuter, perColumn * width,
                 [&](int64_t begin, int64_t end) {
@@ -171,7 +169,18 @@ void forEachBlock(const AxisView &v, const Fn &fn) {
 // Reduce*.
 //===----------------------------------------------------------------------===//
 
-enum class Reduce { Sum, Mean, SumSquare, L1, L2, LogSum, LogSumExp, Prod, Max, Min };
+enum class Reduce {
+  Sum,
+  Mean,
+  SumSquare,
+  L1,
+  L2,
+  LogSum,
+  LogSumExp,
+  Prod,
+  Max,
+  Min
+};
 
 /// The input with size-1 dims dropped and neighbours of the same kind
 /// (kept / reduced) merged; outStrides[d] is 0 for reduced dims.
@@ -225,9 +234,8 @@ template <typename Fn> void forEachRun(const ReducePlan &p, const Fn &fn) {
     if (innerReduced) {
       fn(0, 0, len, true);
     } else { // nothing to reduce: columns are independent
-      parallelItems(len, 1, [&](int64_t b, int64_t e) {
-        fn(b, b, e - b, false);
-      });
+      parallelItems(len, 1,
+                    [&](int64_t b, int64_t e) { fn(b, b, e - b, false); });
     }
     return;
   }
@@ -285,7 +293,8 @@ void reduceTyped(const KernelContext &ctx, Reduce kind, const Tensor &x,
         acc[o] = a;
       } else {
         for (int64_t i = 0; i < n; ++i)
-          acc[o + i] = combine(acc[o + i], map(Elem<T>::load(px, in + i), o + i));
+          acc[o + i] =
+              combine(acc[o + i], map(Elem<T>::load(px, in + i), o + i));
       }
     });
     parallelItems(p.outCount, std::max<int64_t>(group, 1),
@@ -301,21 +310,26 @@ void reduceTyped(const KernelContext &ctx, Reduce kind, const Tensor &x,
 
   switch (kind) {
   case Reduce::Sum:
-    run(S(0), [](C v, int64_t) { return S(v); }, add, asC);
+    run(
+        S(0), [](C v, int64_t) { return S(v); }, add, asC);
     return;
   case Reduce::Mean:
-    run(S(0), [](C v, int64_t) { return S(v); }, add, [group](S a, int64_t) {
-      if constexpr (flt)
-        return static_cast<C>(a / static_cast<S>(group)); // 0 / 0 = NaN
-      else // integer means truncate toward zero; an empty one is 0
-        return group == 0 ? C(0) : static_cast<C>(a / static_cast<S>(group));
-    });
+    run(
+        S(0), [](C v, int64_t) { return S(v); }, add,
+        [group](S a, int64_t) {
+          if constexpr (flt)
+            return static_cast<C>(a / static_cast<S>(group)); // 0 / 0 = NaN
+          else // integer means truncate toward zero; an empty one is 0
+            return group == 0 ? C(0)
+                              : static_cast<C>(a / static_cast<S>(group));
+        });
     return;
   case Reduce::SumSquare:
     run(S(0), square, add, asC);
     return;
   case Reduce::L1:
-    run(S(0),
+    run(
+        S(0),
         [](C v, int64_t) {
           S s = S(v);
           if constexpr (std::is_signed_v<S>)
@@ -331,16 +345,19 @@ void reduceTyped(const KernelContext &ctx, Reduce kind, const Tensor &x,
     });
     return;
   case Reduce::Prod:
-    run(S(1), [](C v, int64_t) { return S(v); },
+    run(
+        S(1), [](C v, int64_t) { return S(v); },
         [](S a, S b) { return accMul(a, b); }, asC);
     return;
   case Reduce::Max:
-    run(L::has_infinity ? -L::infinity() : L::lowest(),
+    run(
+        L::has_infinity ? -L::infinity() : L::lowest(),
         [](C v, int64_t) { return v; }, [](C a, C b) { return maxProp(a, b); },
         [](C a, int64_t) { return a; });
     return;
   case Reduce::Min:
-    run(L::has_infinity ? L::infinity() : L::max(),
+    run(
+        L::has_infinity ? L::infinity() : L::max(),
         [](C v, int64_t) { return v; }, [](C a, C b) { return minProp(a, b); },
         [](C a, int64_t) { return a; });
     return;
@@ -350,7 +367,8 @@ void reduceTyped(const KernelContext &ctx, Reduce kind, const Tensor &x,
   }
   if constexpr (flt) {
     if (kind == Reduce::LogSum) {
-      run(S(0), [](C v, int64_t) { return S(v); }, add,
+      run(
+          S(0), [](C v, int64_t) { return S(v); }, add,
           [](S a, int64_t) { return static_cast<C>(std::log(a)); });
       return;
     }
@@ -366,9 +384,11 @@ void reduceTyped(const KernelContext &ctx, Reduce kind, const Tensor &x,
     for (C &m : shift)
       if (std::isinf(m))
         m = 0;
-    run(S(0),
+    run(
+        S(0),
         [&](C v, int64_t o) { return static_cast<S>(std::exp(v - shift[o])); },
-        add, [&](S a, int64_t o) {
+        add,
+        [&](S a, int64_t o) {
           return static_cast<C>(std::log(a) + static_cast<S>(shift[o]));
         });
   } else {
@@ -581,8 +601,7 @@ void cumSumKernel(KernelContext &ctx) {
     ctx.fail("axis must be one i32 or i64 value, got ",
              dtypeName(axisTensor.dtype()), " of shape ",
              formatShape(axisTensor.shape()));
-  const int64_t axis =
-      normalizeAxis(ctx, loadAsInt(axisTensor, 0), x.rank());
+  const int64_t axis = normalizeAxis(ctx, loadAsInt(axisTensor, 0), x.rank());
   const bool exclusive = attrs.getInt("exclusive", 0) != 0;
   const bool reverse = attrs.getInt("reverse", 0) != 0;
   checkOutput(ctx, 0, y, x.dtype(), x.shape());
@@ -632,29 +651,60 @@ void softmaxKernel(KernelContext &ctx, bool log) {
     using C = typename Elem<T>::Compute;
     const T *px = x.data<T>();
     T *py = y.data<T>();
+    // Subtracting the max keeps exp() <= 1, so it never overflows; sums
+    // accumulate in double. Each exp is computed once and kept in `buf`.
+    if (v.inner == 1) { // contiguous rows: the common last-axis case
+      parallelItems(v.outer, v.n, [&](int64_t begin, int64_t end) {
+        std::vector<C> buf(v.n);
+        for (int64_t o = begin; o < end; ++o) {
+          const T *row = px + o * v.n;
+          T *out = py + o * v.n;
+          C m = -std::numeric_limits<C>::infinity();
+          for (int64_t k = 0; k < v.n; ++k)
+            m = maxProp(m, Elem<T>::load(row, k));
+          double sum = 0;
+          for (int64_t k = 0; k < v.n; ++k) {
+            buf[k] = Elem<T>::load(row, k) - m;
+            C e = std::exp(buf[k]);
+            sum += e;
+            if (!log)
+              buf[k] = e;
+          }
+          const double scale = log ? std::log(sum) : 1.0 / sum;
+          for (int64_t k = 0; k < v.n; ++k)
+            Elem<T>::store(
+                out, k, static_cast<C>(log ? buf[k] - scale : buf[k] * scale));
+        }
+      });
+      return;
+    }
+    // Strided lines: blocks of columns, streaming each slab row by row.
     forEachBlock(v, [&](int64_t o, int64_t ib, int64_t ie) {
       const int64_t w = ie - ib;
-      const int64_t slab = o * v.n * v.inner;
-      // Subtracting the max keeps exp() <= 1, so it never overflows.
+      const T *slab = px + o * v.n * v.inner + ib;
+      T *out = py + o * v.n * v.inner + ib;
       std::vector<C> maxes(w, -std::numeric_limits<C>::infinity());
       std::vector<double> sums(w, 0.0);
+      std::vector<C> buf(v.n * w);
       for (int64_t k = 0; k < v.n; ++k)
         for (int64_t i = 0; i < w; ++i)
-          maxes[i] = maxProp(maxes[i],
-                             Elem<T>::load(px, slab + k * v.inner + ib + i));
+          maxes[i] = maxProp(maxes[i], Elem<T>::load(slab, k * v.inner + i));
       for (int64_t k = 0; k < v.n; ++k)
-        for (int64_t i = 0; i < w; ++i)
-          sums[i] += std::exp(Elem<T>::load(px, slab + k * v.inner + ib + i) -
-                              maxes[i]);
+        for (int64_t i = 0; i < w; ++i) {
+          C &b = buf[k * w + i];
+          b = Elem<T>::load(slab, k * v.inner + i) - maxes[i];
+          C e = std::exp(b);
+          sums[i] += e;
+          if (!log)
+            b = e;
+        }
       for (int64_t i = 0; i < w; ++i)
         sums[i] = log ? std::log(sums[i]) : 1.0 / sums[i];
       for (int64_t k = 0; k < v.n; ++k)
         for (int64_t i = 0; i < w; ++i) {
-          int64_t at = slab + k * v.inner + ib + i;
-          C shifted = Elem<T>::load(px, at) - maxes[i];
-          Elem<T>::store(py, at,
-                         log ? static_cast<C>(shifted - sums[i])
-                             : static_cast<C>(std::exp(shifted) * sums[i]));
+          C b = buf[k * w + i];
+          Elem<T>::store(out, k * v.inner + i,
+                         static_cast<C>(log ? b - sums[i] : b * sums[i]));
         }
     });
   });
@@ -665,21 +715,30 @@ void softmaxKernel(KernelContext &ctx, bool log) {
 
 void registerReductionKernels(KernelRegistry &registry) {
   // FLOPs (float types only): 1 per input element.
-  registry.add("ReduceSum", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Sum); });
-  registry.add("ReduceSumSquare",
-               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::SumSquare); });
-  registry.add("ReduceL1", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::L1); });
-  registry.add("ReduceProd", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Prod); });
-  registry.add("ReduceMax", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Max); });
-  registry.add("ReduceMin", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Min); });
+  registry.add("ReduceSum",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Sum); });
+  registry.add("ReduceSumSquare", [](KernelContext &ctx) {
+    reduceKernel(ctx, Reduce::SumSquare);
+  });
+  registry.add("ReduceL1",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::L1); });
+  registry.add("ReduceProd",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Prod); });
+  registry.add("ReduceMax",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Max); });
+  registry.add("ReduceMin",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Min); });
   // FLOPs (float types only): 1 per input element + 1 per output element
   // (the division, square root or log).
-  registry.add("ReduceMean", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Mean); });
-  registry.add("ReduceL2", [](KernelContext &ctx) { reduceKernel(ctx, Reduce::L2); });
+  registry.add("ReduceMean",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::Mean); });
+  registry.add("ReduceL2",
+               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::L2); });
   registry.add("ReduceLogSum",
                [](KernelContext &ctx) { reduceKernel(ctx, Reduce::LogSum); });
-  registry.add("ReduceLogSumExp",
-               [](KernelContext &ctx) { reduceKernel(ctx, Reduce::LogSumExp); });
+  registry.add("ReduceLogSumExp", [](KernelContext &ctx) {
+    reduceKernel(ctx, Reduce::LogSumExp);
+  });
   // FLOPs (float types only): 1 per input element (one comparison each).
   registry.add("ArgMax", [](KernelContext &ctx) { argKernel(ctx, true); });
   registry.add("ArgMin", [](KernelContext &ctx) { argKernel(ctx, false); });
@@ -688,8 +747,10 @@ void registerReductionKernels(KernelRegistry &registry) {
   // FLOPs (float types only): 1 per element (one addition each).
   registry.add("CumSum", cumSumKernel);
   // FLOPs: 4 per element (max, subtract + exp, sum, scale).
-  registry.add("Softmax", [](KernelContext &ctx) { softmaxKernel(ctx, false); });
-  registry.add("LogSoftmax", [](KernelContext &ctx) { softmaxKernel(ctx, true); });
+  registry.add("Softmax",
+               [](KernelContext &ctx) { softmaxKernel(ctx, false); });
+  registry.add("LogSoftmax",
+               [](KernelContext &ctx) { softmaxKernel(ctx, true); });
 }
 
 } // namespace kiln::rt

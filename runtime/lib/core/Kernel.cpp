@@ -10,6 +10,11 @@
 
 namespace kiln::rt {
 
+const Attrs &noAttrs() {
+  static const Attrs empty;
+  return empty;
+}
+
 const Tensor &KernelContext::in(size_t i) const {
   if (!hasInput(i))
     fail("input #", i, " is required but absent");

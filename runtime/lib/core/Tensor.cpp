@@ -123,13 +123,17 @@ int64_t loadAsInt(const Tensor &t, int64_t i) {
 }
 
 template <typename T> static T saturatingCast(double v) {
-  if (std::isnan(v))
-    return 0;
+  if (!std::isfinite(v))
+    return 0; // NaN and +-inf: undefined in ONNX, 0 here, never C++ UB
   v = std::trunc(v);
-  // Out-of-range float -> int is undefined in ONNX; wrap like numpy would
-  // through int64, and never invoke C++ UB.
-  if (v >= 9.2233720368547758e18 || v < -9.2233720368547758e18)
-    return static_cast<T>(static_cast<uint64_t>(std::fmod(v, 18446744073709551616.0)));
+  // Out-of-range float -> int is undefined in ONNX; wrap modulo 2^64 (like
+  // numpy on most platforms) without invoking C++ UB.
+  if (v >= 9.2233720368547758e18 || v < -9.2233720368547758e18) {
+    double wrapped = std::fmod(v, 18446744073709551616.0);
+    if (wrapped < 0)
+      wrapped += 18446744073709551616.0;
+    return static_cast<T>(static_cast<uint64_t>(wrapped));
+  }
   return static_cast<T>(static_cast<int64_t>(v));
 }
 

@@ -26,12 +26,14 @@
 
 namespace kiln::rt {
 
+const Attrs &noAttrs();
+
 struct KernelContext {
   std::string_view op;   // ONNX op type, e.g. "Conv"
   std::string_view name; // node name, for messages
   std::vector<const Tensor *> inputs;
   std::vector<Tensor *> outputs;
-  const Attrs *attrs = nullptr;
+  const Attrs *attrs = &noAttrs(); // never null
   uint64_t flops = 0;
 
   size_t numInputs() const { return inputs.size(); }
@@ -48,6 +50,9 @@ struct KernelContext {
 };
 
 using KernelFn = std::function<void(KernelContext &)>;
+
+/// An empty attribute set (the default of KernelContext::attrs).
+const Attrs &noAttrs();
 
 /// Name -> kernel. Filled by registerAllHostKernels().
 class KernelRegistry {
