@@ -28,7 +28,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np  # noqa: E402
 
 DATA_DIR = os.environ.get("KILN_FMNIST_DIR", "/usr/share/datasets/fashion-mnist")
-MODELS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
+MODELS_DIR = os.environ.get(
+    "KILN_MODELS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "models"))
 OPSET = 14
 MEAN, STD = 0.2860, 0.3530  # of the 60k training images, pixels scaled to 0..1
 CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
@@ -109,12 +110,8 @@ def evaluate(model, images, labels, batch=500):
 
 
 def train_classifier(model, images, labels, epochs, lr, batch=128,
-                     weight_decay=0.0, label_smoothing=0.0, augment=False,
-                     log_every=1):
-    """AdamW with a one-cycle schedule, cross-entropy. Returns seconds spent.
-
-    augment: random horizontal flips and +-2 pixel shifts (zero padded).
-    """
+                     weight_decay=0.0, label_smoothing=0.0, log_every=1):
+    """AdamW with a one-cycle schedule, cross-entropy. Returns seconds spent."""
     import torch
     from torch import nn
     x_all = torch.from_numpy(to_input(images))
@@ -132,10 +129,7 @@ def train_classifier(model, images, labels, epochs, lr, batch=128,
         total = 0.0
         for step in range(steps_per_epoch):
             idx = perm[step * batch:(step + 1) * batch]
-            xb, yb = x_all[idx], y_all[idx]
-            if augment:
-                xb = _augment(torch, xb)
-            loss = loss_fn(model(xb), yb)
+            loss = loss_fn(model(x_all[idx]), y_all[idx])
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -146,14 +140,6 @@ def train_classifier(model, images, labels, epochs, lr, batch=128,
                   f"{total / steps_per_epoch:.4f} ({time.time() - start:.0f} s)",
                   flush=True)
     return time.time() - start
-
-
-def _augment(torch, xb):
-    flip = torch.rand(xb.shape[0]) < 0.5
-    xb = torch.where(flip[:, None, None, None], xb.flip(3), xb)
-    dx, dy = (int(v) for v in torch.randint(-2, 3, (2,)))
-    padded = torch.nn.functional.pad(xb, (2, 2, 2, 2))
-    return padded[:, :, 2 + dy:30 + dy, 2 + dx:30 + dx]
 
 
 # ----------------------------------------------------------------- ONNX side

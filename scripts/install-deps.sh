@@ -17,7 +17,7 @@ BUILD_PKGS=(
 TEST_PKGS=(
   python3 python3-numpy python3-onnx libonnx-testdata
   python3-torch python3-torchvision libopenblas0-openmp
-  dataset-fashion-mnist time bc
+  dataset-fashion-mnist fortunes time bc
 )
 
 missing=()
