@@ -4,6 +4,7 @@
 
 #include <cblas.h>
 
+#include <algorithm>
 #include <climits>
 
 namespace kiln::rt {
@@ -57,11 +58,42 @@ static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
     return;
   }
   checkBlasDims({m, n, k, lda, ldb, ldc});
-  blas(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
-       transB ? CblasTrans : CblasNoTrans, static_cast<blasint>(m),
-       static_cast<blasint>(n), static_cast<blasint>(k), alpha, a,
-       static_cast<blasint>(lda), b, static_cast<blasint>(ldb), beta, c,
-       static_cast<blasint>(ldc));
+  auto run = [&](int64_t rows, int64_t cols, const T *ab, const T *bb,
+                 T *cb) {
+    blas(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
+         transB ? CblasTrans : CblasNoTrans, static_cast<blasint>(rows),
+         static_cast<blasint>(cols), static_cast<blasint>(k), alpha, ab,
+         static_cast<blasint>(lda), bb, static_cast<blasint>(ldb), beta, cb,
+         static_cast<blasint>(ldc));
+  };
+  // One pool of workers, not two: OpenBLAS runs single-threaded and large
+  // products are split here over the runtime's workers. With OpenBLAS's own
+  // threads, its idle workers spin (sched_yield) while ours run the
+  // surrounding loops (im2col, pooling): 40% of a batched Conv's time went
+  // to that fight on a 2-core machine.
+  static const bool singleThreaded = (openblas_set_num_threads(1), true);
+  (void)singleThreaded;
+  const int64_t workers = numThreads();
+  if (workers <= 1 || static_cast<double>(m) * n * k < 1 << 20) {
+    run(m, n, a, b, c);
+    return;
+  }
+  // One block of the larger output dim per worker; each block repacks the
+  // shared operand, which is cheap next to the product.
+  const bool splitCols = n >= m;
+  const int64_t extent = splitCols ? n : m;
+  const int64_t block = (extent + workers - 1) / workers;
+  const int64_t blocks = (extent + block - 1) / block;
+  parallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t first = i * block, size = std::min(block, extent - first);
+      if (splitCols)
+        run(m, size, a, transB ? b + first * ldb : b + first, c + first);
+      else
+        run(size, n, transA ? a + first : a + first * lda, b,
+            c + first * ldc);
+    }
+  });
 }
 
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,

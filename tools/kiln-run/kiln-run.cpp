@@ -30,14 +30,18 @@ static const char *kUsage =
     "DIR]\n"
     "                [--output-format npy|pb] [--stats stats.json] [--trace "
     "trace.json]\n"
-    "                [--repeat N] [--quiet]\n"
+    "                [--repeat N] [--sweep name=stack.npy] [--quiet]\n"
     "Runs a compiled model: host steps on the reference executor, device "
     "steps on\ntheir simulators. Writes each output as DIR/<name>.npy "
-    "(characters outside\n[A-Za-z0-9_.-] replaced by '_').\n";
+    "(characters outside\n[A-Za-z0-9_.-] replaced by '_').\n"
+    "--sweep runs the model once per slice of stack.npy along its first axis "
+    "(each\nslice has the input's shape) and stacks each output along a new "
+    "first axis.\n";
 
 int main(int argc, char **argv) {
   std::string model, outputDir = ".", format = "npy", statsPath, tracePath;
   std::vector<std::string> inputSpecs;
+  std::string sweepSpec;
   int repeat = 1;
   bool quiet = false;
   try {
@@ -59,6 +63,10 @@ int main(int argc, char **argv) {
         return 0;
       } else if (is("--input")) {
         inputSpecs.push_back(value("--input"));
+      } else if (is("--sweep")) {
+        if (!sweepSpec.empty())
+          fail("--sweep may be given once");
+        sweepSpec = value("--sweep");
       } else if (is("--output-dir")) {
         outputDir = value("--output-dir");
       } else if (is("--output-format")) {
@@ -112,10 +120,55 @@ int main(int argc, char **argv) {
     RunStats stats;
     std::vector<Tensor> outputs;
     std::vector<double> runSeconds;
-    for (int r = 0; r < repeat; ++r) {
-      stats = RunStats();
-      outputs = executor.run(inputs, &stats);
-      runSeconds.push_back(stats.seconds);
+    if (!sweepSpec.empty()) {
+      // One run per slice of the stacked input; outputs are stacked likewise.
+      size_t eq = sweepSpec.find('=');
+      if (eq == std::string::npos)
+        fail("--sweep expects name=stack.npy, got '", sweepSpec, "'");
+      std::string name = sweepSpec.substr(0, eq);
+      if (inputs.count(name))
+        fail("input '", name, "' is given by both --input and --sweep");
+      const TensorInfo *info = nullptr;
+      for (int64_t id : m.inputs)
+        if (m.tensors[id].name == name)
+          info = &m.tensors[id];
+      if (!info)
+        fail("--sweep names '", name, "', which is not an input of the model");
+      Tensor stack = readTensorFile(sweepSpec.substr(eq + 1));
+      int64_t sliceElems = numElements(info->shape);
+      if (stack.rank() < 1 || stack.dtype() != info->dtype ||
+          stack.numel() != stack.dim(0) * sliceElems)
+        fail("--sweep: ", sweepSpec.substr(eq + 1), " (", dtypeName(stack.dtype()),
+             " ", formatShape(stack.shape()), ") is not a stack of '", name,
+             "' inputs (", dtypeName(info->dtype), " ", formatShape(info->shape), ")");
+      int64_t count = stack.dim(0);
+      size_t sliceBytes = static_cast<size_t>(sliceElems) * dtypeSize(info->dtype);
+      for (int64_t k = 0; k < count; ++k) {
+        inputs[name] = Tensor::view(info->dtype, info->shape,
+                                    static_cast<const char *>(stack.raw()) + k * sliceBytes);
+        RunStats one;
+        std::vector<Tensor> result = executor.run(inputs, &one);
+        if (k == 0)
+          for (const Tensor &t : result) {
+            Shape shape = {count};
+            shape.insert(shape.end(), t.shape().begin(), t.shape().end());
+            outputs.emplace_back(t.dtype(), shape);
+          }
+        for (size_t i = 0; i < result.size(); ++i)
+          std::memcpy(static_cast<char *>(outputs[i].raw()) + k * result[i].bytes(),
+                      result[i].raw(), result[i].bytes());
+        stats.seconds += one.seconds;
+        stats.flops += one.flops;
+        runSeconds.push_back(one.seconds);
+      }
+      if (count == 0)
+        fail("--sweep: the stack is empty");
+    } else {
+      for (int r = 0; r < repeat; ++r) {
+        stats = RunStats();
+        outputs = executor.run(inputs, &stats);
+        runSeconds.push_back(stats.seconds);
+      }
     }
 
     struct stat st;
@@ -146,8 +199,11 @@ int main(int argc, char **argv) {
     if (!tracePath.empty())
       writeFileAtomically(tracePath, stats.toChromeTrace().dump() + "\n");
     if (!quiet)
-      std::cout << "ran " << m.program.size() << " steps in "
-                << stats.seconds * 1e3 << " ms, " << stats.flops
+      std::cout << "ran " << m.program.size() << " steps"
+                << (runSeconds.size() > 1 && !sweepSpec.empty()
+                        ? " x " + std::to_string(runSeconds.size()) + " runs"
+                        : "")
+                << " in " << stats.seconds * 1e3 << " ms, " << stats.flops
                 << " floating-point operations\n";
     return 0;
   } catch (const std::exception &e) {

@@ -22,6 +22,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -541,61 +542,86 @@ void validRange(int64_t base, int64_t stride, int64_t inLast, int64_t from,
   hi = std::clamp(ceilDiv(inLast - base, stride), lo, to);
 }
 
+/// Along the last dim, tap k of the window at output ox reads input
+/// ox * stride + base[k]; outputs [lo[k], hi[k]) read inside the input. With
+/// these, inner loops need no division, and pooling runs tap by tap over
+/// contiguous outputs, which the compiler vectorizes.
+struct LastDimTaps {
+  std::vector<int64_t> base, lo, hi;
+};
+
+LastDimTaps lastDimTaps(const Window &w) {
+  const size_t last = w.nsp - 1;
+  LastDimTaps t;
+  for (int64_t k = 0; k < w.kernel[last]; ++k) {
+    int64_t lo, hi;
+    const int64_t base = k * w.dil[last] - w.padBegin[last];
+    validRange(base, w.stride[last], w.in[last], 0, w.out[last], lo, hi);
+    t.base.push_back(base);
+    t.lo.push_back(lo);
+    t.hi.push_back(hi);
+  }
+  return t;
+}
+
 /// Column matrix for output positions [first, first + count) of `channels`
 /// input planes: row (c, tap), `ld` apart in `col`, holds the input each
 /// output position reads through that tap (0 in the padding). Rows are
 /// independent: parallel.
 template <typename C>
-void im2col(const Window &w, const std::vector<int64_t> &taps, const C *x,
-            int64_t channels, int64_t first, int64_t count, C *col,
-            int64_t ld) {
+void im2col(const Window &w, const std::vector<int64_t> &taps,
+            const LastDimTaps &ranges, const C *x, int64_t channels,
+            int64_t first, int64_t count, C *col, int64_t ld) {
   const int64_t kSize = product(w.kernel), inSize = product(w.in);
   const size_t last = w.nsp - 1;
   const int64_t outLast = w.out[last], inLast = w.in[last];
   const int64_t strideLast = w.stride[last];
-  parallelFor(
-      channels * kSize, std::max<int64_t>(1, 16384 / count),
-      [&](int64_t begin, int64_t end) {
-        for (int64_t r = begin; r < end; ++r) {
-          const int64_t *tap = &taps[(r % kSize) * w.nsp];
-          const C *plane = x + (r / kSize) * inSize;
-          C *dst = col + r * ld;
-          const int64_t base = tap[last] * w.dil[last] - w.padBegin[last];
-          std::array<int64_t, kMaxSpatial> coord{};
-          int64_t rest = first;
-          for (size_t d = w.nsp; d-- > 0;) {
-            coord[d] = rest % w.out[d];
-            rest /= w.out[d];
-          }
-          for (int64_t done = 0; done < count;) {
-            const int64_t ox0 = coord[last];
-            const int64_t seg = std::min(outLast - ox0, count - done);
-            // o[j] is output position ox0 + j of this segment.
-            C *o = dst + done;
-            const int64_t row = tapRow(w, tap, coord);
-            int64_t lo = ox0 + seg, hi = ox0 + seg;
-            if (row >= 0)
-              validRange(base, strideLast, inLast, ox0, ox0 + seg, lo, hi);
-            const int64_t src = row * inLast + base;
-            for (int64_t ox = ox0; ox < lo; ++ox)
-              o[ox - ox0] = C(0);
-            if (strideLast == 1)
-              for (int64_t ox = lo; ox < hi; ++ox)
-                o[ox - ox0] = plane[src + ox];
-            else
-              for (int64_t ox = lo; ox < hi; ++ox)
-                o[ox - ox0] = plane[src + ox * strideLast];
-            for (int64_t ox = hi; ox < ox0 + seg; ++ox)
-              o[ox - ox0] = C(0);
-            done += seg;
-            coord[last] += seg;
-            if (coord[last] == outLast) {
-              coord[last] = 0;
-              nextOuter(coord, w.out, last);
-            }
-          }
-        }
-      });
+  parallelFor(channels * kSize, std::max<int64_t>(1, 16384 / count),
+              [&](int64_t begin, int64_t end) {
+                for (int64_t r = begin; r < end; ++r) {
+                  const int64_t *tap = &taps[(r % kSize) * w.nsp];
+                  const C *plane = x + (r / kSize) * inSize;
+                  C *dst = col + r * ld;
+                  const int64_t kLast = tap[last], base = ranges.base[kLast];
+                  std::array<int64_t, kMaxSpatial> coord{};
+                  int64_t rest = first;
+                  for (size_t d = w.nsp; d-- > 0;) {
+                    coord[d] = rest % w.out[d];
+                    rest /= w.out[d];
+                  }
+                  for (int64_t done = 0; done < count;) {
+                    const int64_t ox0 = coord[last];
+                    const int64_t seg = std::min(outLast - ox0, count - done);
+                    // o[j] is output position ox0 + j of this segment.
+                    C *o = dst + done;
+                    const int64_t row = tapRow(w, tap, coord);
+                    // The tap's valid range along the whole row, clipped to
+                    // this segment.
+                    int64_t lo = ox0 + seg, hi = ox0 + seg;
+                    if (row >= 0) {
+                      lo = std::clamp(ranges.lo[kLast], ox0, ox0 + seg);
+                      hi = std::clamp(ranges.hi[kLast], lo, ox0 + seg);
+                    }
+                    const int64_t src = row * inLast + base;
+                    for (int64_t ox = ox0; ox < lo; ++ox)
+                      o[ox - ox0] = C(0);
+                    if (strideLast == 1)
+                      for (int64_t ox = lo; ox < hi; ++ox)
+                        o[ox - ox0] = plane[src + ox];
+                    else
+                      for (int64_t ox = lo; ox < hi; ++ox)
+                        o[ox - ox0] = plane[src + ox * strideLast];
+                    for (int64_t ox = hi; ox < ox0 + seg; ++ox)
+                      o[ox - ox0] = C(0);
+                    done += seg;
+                    coord[last] += seg;
+                    if (coord[last] == outLast) {
+                      coord[last] = 0;
+                      nextOuter(coord, w.out, last);
+                    }
+                  }
+                }
+              });
 }
 
 /// Adds bias[c] to every output plane of channel c.
@@ -685,38 +711,22 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
           gemm(false, false, mg, outSize, cg, C(1), wt + g * mg * cg, cg,
                x + (b * cin + g * cg) * inSize, inSize, C(0),
                y + (b * m + g * mg) * outSize, outSize);
-    } else if (n > 1 && outSize < 4096 &&
-               rows * n * outSize <= 4 * kColumnBudget) {
-      // Small feature maps in a batch: one gemm over every image's columns
-      // keeps BLAS efficient (and threaded) where per-image products are
-      // tiny; the [mg, n * outSize] result is scattered back per image.
-      const std::vector<int64_t> taps = kernelTaps(w);
-      std::vector<C> col(rows * n * outSize), out(mg * n * outSize);
-      for (int64_t g = 0; g < group; ++g) {
-        for (int64_t b = 0; b < n; ++b)
-          im2col(w, taps, x + (b * cin + g * cg) * inSize, cg, 0, outSize,
-                 col.data() + b * outSize, n * outSize);
-        gemm(false, false, mg, n * outSize, rows, C(1), wt + g * mg * rows,
-             rows, col.data(), n * outSize, C(0), out.data(), n * outSize);
-        for (int64_t b = 0; b < n; ++b)
-          for (int64_t oc = 0; oc < mg; ++oc)
-            std::copy_n(out.data() + (oc * n + b) * outSize, outSize,
-                        y + (b * m + g * mg + oc) * outSize);
-      }
     } else {
       const std::vector<int64_t> taps = kernelTaps(w);
+      const LastDimTaps ranges = lastDimTaps(w);
       const int64_t tile =
           std::min(outSize, std::max<int64_t>(256, kColumnBudget / rows));
-      std::vector<C> col(rows * tile);
+      // im2col writes every element: no zero-fill of megabytes per call.
+      std::unique_ptr<C[]> col(new C[rows * tile]);
       for (int64_t b = 0; b < n; ++b)
         for (int64_t g = 0; g < group; ++g)
           for (int64_t first = 0; first < outSize; first += tile) {
             const int64_t count = std::min(tile, outSize - first);
-            im2col(w, taps, x + (b * cin + g * cg) * inSize, cg, first, count,
-                   col.data(), count);
+            im2col(w, taps, ranges, x + (b * cin + g * cg) * inSize, cg, first,
+                   count, col.get(), count);
             gemm(false, false, mg, count, rows, C(1), wt + g * mg * rows, rows,
-                 col.data(), count, C(0),
-                 y + (b * m + g * mg) * outSize + first, outSize);
+                 col.get(), count, C(0), y + (b * m + g * mg) * outSize + first,
+                 outSize);
           }
     }
   }
@@ -939,7 +949,8 @@ void convTransposeKernel(KernelContext &ctx) {
       const std::vector<int64_t> taps = kernelTaps(w);
       const int64_t tile =
           std::min(inSize, std::max<int64_t>(256, kColumnBudget / rows));
-      std::vector<C> col(rows * tile);
+      // The gemm writes every element (beta = 0): no zero-fill needed.
+      std::unique_ptr<C[]> col(new C[rows * tile]);
       for (int64_t b = 0; b < n; ++b)
         for (int64_t g = 0; g < ops.group; ++g)
           for (int64_t first = 0; first < inSize; first += tile) {
@@ -947,8 +958,8 @@ void convTransposeKernel(KernelContext &ctx) {
             // col[(mm, tap), i] = sum_c W[c, mm, tap] * X[c, i]
             gemm(true, false, rows, count, cg, C(1), W.data() + g * cg * rows,
                  rows, X.data() + (b * cin + g * cg) * inSize + first, inSize,
-                 C(0), col.data(), count);
-            col2im(w, taps, col.data(), mg, first, count,
+                 C(0), col.get(), count);
+            col2im(w, taps, col.get(), mg, first, count,
                    yd + (b * m + g * mg) * outSize);
           }
     }
@@ -1066,28 +1077,6 @@ Window readPoolWindow(const KernelContext &ctx, const Tensor &x,
   expectType(ctx, y, x.dtype(), "output Y");
   w.out.assign(y.shape().begin() + 2, y.shape().end());
   return w;
-}
-
-/// Along the last dim, tap k of the window at output ox reads input
-/// ox * stride + base[k]; outputs [lo[k], hi[k]) read inside the input. With
-/// these, the inner pooling loops run tap by tap over contiguous outputs,
-/// which the compiler vectorizes.
-struct LastDimTaps {
-  std::vector<int64_t> base, lo, hi;
-};
-
-LastDimTaps lastDimTaps(const Window &w) {
-  const size_t last = w.nsp - 1;
-  LastDimTaps t;
-  for (int64_t k = 0; k < w.kernel[last]; ++k) {
-    int64_t lo, hi;
-    const int64_t base = k * w.dil[last] - w.padBegin[last];
-    validRange(base, w.stride[last], w.in[last], 0, w.out[last], lo, hi);
-    t.base.push_back(base);
-    t.lo.push_back(lo);
-    t.hi.push_back(hi);
-  }
-  return t;
 }
 
 /// Runs rowFn(plane, row, coord) for every output row (all positions along

@@ -157,10 +157,18 @@ ThreadPool &pool() {
 
 int numThreads() { return pool().size(); }
 
+/// Set on threads while they run a parallelFor chunk: a nested parallelFor
+/// runs inline instead of re-entering the pool.
+thread_local bool insideParallelRegion = false;
+
 void parallelFor(int64_t n, int64_t grain,
                  const std::function<void(int64_t, int64_t)> &fn) {
   if (n <= 0)
     return;
+  if (insideParallelRegion) {
+    fn(0, n);
+    return;
+  }
   grain = std::max<int64_t>(grain, 1);
   int64_t chunks = std::min<int64_t>((n + grain - 1) / grain, numThreads() * 4);
   if (chunks <= 1 || numThreads() == 1) {
@@ -170,8 +178,16 @@ void parallelFor(int64_t n, int64_t grain,
   int64_t step = (n + chunks - 1) / chunks;
   pool().run(chunks, [&](int64_t c) {
     int64_t begin = c * step, end = std::min(n, begin + step);
-    if (begin < end)
-      fn(begin, end);
+    bool outer = insideParallelRegion;
+    insideParallelRegion = true;
+    try {
+      if (begin < end)
+        fn(begin, end);
+    } catch (...) {
+      insideParallelRegion = outer;
+      throw;
+    }
+    insideParallelRegion = outer;
   });
 }
 

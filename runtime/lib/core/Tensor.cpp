@@ -13,11 +13,16 @@
 namespace kiln::rt {
 
 int64_t numElements(const Shape &shape) {
-  int64_t n = 1;
-  for (int64_t d : shape) {
+  for (int64_t d : shape)
     if (d < 0)
       fail("negative dimension ", d, " in shape ", formatShape(shape));
-    if (d != 0 && n > std::numeric_limits<int64_t>::max() / d)
+  // Any zero dim makes the tensor empty, whatever the other dims are.
+  for (int64_t d : shape)
+    if (d == 0)
+      return 0;
+  int64_t n = 1;
+  for (int64_t d : shape) {
+    if (n > std::numeric_limits<int64_t>::max() / d)
       fail("shape ", formatShape(shape), " has too many elements");
     n *= d;
   }
@@ -118,7 +123,17 @@ int64_t loadAsInt(const Tensor &t, int64_t i) {
   case DType::U32: return static_cast<const uint32_t *>(p)[i];
   case DType::U64: return static_cast<int64_t>(static_cast<const uint64_t *>(p)[i]);
   case DType::Bool: return static_cast<const uint8_t *>(p)[i] != 0;
-  default: return static_cast<int64_t>(std::trunc(loadAsDouble(t, i)));
+  default: {
+    double v = std::trunc(loadAsDouble(t, i));
+    // NaN and out-of-range floats have no int64 value: 0 / saturate, no UB.
+    if (std::isnan(v))
+      return 0;
+    if (v >= 9.2233720368547758e18)
+      return std::numeric_limits<int64_t>::max();
+    if (v < -9.2233720368547758e18)
+      return std::numeric_limits<int64_t>::min();
+    return static_cast<int64_t>(v);
+  }
   }
 }
 

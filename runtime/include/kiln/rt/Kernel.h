@@ -70,7 +70,8 @@ private:
 void registerAllHostKernels();
 
 /// Splits [0, n) into chunks of at least `grain` and runs fn(begin, end) on
-/// the runtime's worker threads (KILN_NUM_THREADS, default: all cores).
+/// the runtime's worker threads (KILN_NUM_THREADS, default: all cores). A
+/// parallelFor inside a chunk runs inline on the calling thread.
 void parallelFor(int64_t n, int64_t grain,
                  const std::function<void(int64_t, int64_t)> &fn);
 int numThreads();
