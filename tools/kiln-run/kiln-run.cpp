@@ -190,6 +190,8 @@ int main(int argc, char **argv) {
       j["model"] = model;
       j["target"] = m.targetName;
       j["repeat"] = repeat;
+      j["program_steps"] = m.program.size();
+      j["runs"] = runSeconds.size();
       j["run_seconds"] = runSeconds;
       std::vector<double> sorted = runSeconds;
       std::sort(sorted.begin(), sorted.end());
