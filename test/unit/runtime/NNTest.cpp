@@ -164,6 +164,9 @@ TEST(NNConv, MatchesDirectReferenceOnRandomInputs) {
        false},
       // Depthwise with channel multiplier 2 (direct path).
       {{2, 4, 7, 7}, {8, 1, 3, 3}, 4, {2, 2}, {}, {1, 1, 1, 1}, true},
+      // Depthwise, stride 3 and dilation 2 along the last dim (stride-phase
+      // split with a negative first tap offset).
+      {{1, 2, 5, 11}, {4, 1, 2, 3}, 2, {1, 3}, {1, 2}, {0, 2, 1, 1}, true},
       // Depthwise, dilated, 1-D and 3-D.
       {{1, 3, 10}, {3, 1, 3}, 3, {}, {3}, {2, 2}, false},
       {{1, 2, 4, 5, 6},
@@ -524,6 +527,10 @@ TEST(NNPool, MaxPoolCeilModeWithIndicesMatchesTorch) {
     torchIdx[i] += 30;
   expectClose(values(out[0]), torchY, 1e-6);
   EXPECT_EQ(values(out[1]), torchIdx);
+  // Without Indices the values take another (vectorized) path.
+  out =
+      runKernel("MaxPool", {&x}, {OutputSpec{DType::F32, {1, 2, 3, 4}}}, attrs);
+  expectClose(values(out[0]), torchY, 1e-6);
   // Column-major indices: h + w * H within the plane.
   attrs.set("storage_order", intAttr(1));
   out = runKernel("MaxPool", {&x},
