@@ -133,8 +133,8 @@ void forEachBroadcast(const Shape &out, const std::array<Shape, N> &ins,
 /// op(x) = x^T when trans*. Empty products are handled here because BLAS
 /// rejects zero leading dimensions (k == 0 only scales c by beta); a dim that
 /// does not fit BLAS's int fails instead of wrapping. OpenBLAS runs
-/// single-threaded and large products are split over parallelFor's workers,
-/// so (like parallelFor) do not call this from inside a parallelFor task.
+/// single-threaded and large products are split over parallelFor's workers
+/// (inside a parallelFor chunk the blocks run inline, one after another).
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
           float alpha, const float *a, int64_t lda, const float *b, int64_t ldb,
           float beta, float *c, int64_t ldc);

@@ -1,5 +1,4 @@
-//===- NN.cpp - products, convolution, pooling, normalization
-//--------------===//
+//===- NN.cpp - products, convolution, pooling, normalization -------------===//
 //
 // The kernels that dominate model time go through OpenBLAS: MatMul and Gemm
 // directly, Conv as im2col + gemm per group, ConvTranspose as gemm + col2im.
@@ -639,9 +638,42 @@ void addBias(C *y, const C *bias, int64_t planes, int64_t channels,
               });
 }
 
+/// Rows of a plane regrouped by stride phase: element j of a row moves to
+/// start[j % stride] + j / stride of that row. Reading every stride-th
+/// element (a strided window tap) then is a contiguous read, which the
+/// compiler vectorizes. With stride 1 nothing moves.
+struct PhaseSplit {
+  int64_t stride, rowLength;
+  std::vector<int64_t> start;
+
+  PhaseSplit(int64_t rowLength, int64_t stride)
+      : stride(stride), rowLength(rowLength), start(stride + 1, 0) {
+    for (int64_t ph = 0; ph < stride; ++ph)
+      start[ph + 1] =
+          start[ph] + std::max<int64_t>(0, ceilDiv(rowLength - ph, stride));
+  }
+  bool needed() const { return stride > 1; }
+  /// Input ox * stride + base is element ox + offset(base) of the split row.
+  int64_t offset(int64_t base) const {
+    const int64_t q = floorDiv(base, stride);
+    return start[base - q * stride] + q;
+  }
+  template <typename T> void apply(const T *plane, int64_t size, T *out) const {
+    for (int64_t r = 0; r < size / rowLength; ++r)
+      for (int64_t ph = 0; ph < stride; ++ph) {
+        const T *src = plane + r * rowLength + ph;
+        T *dst = out + r * rowLength + start[ph];
+        for (int64_t j = 0; j < start[ph + 1] - start[ph]; ++j)
+          dst[j] = src[j * stride];
+      }
+  }
+};
+
 /// Convolution with one input channel per group: each output plane is a sum
 /// of shifted, scaled input rows (axpy per tap), computed row by row so the
-/// output row stays in L1.
+/// output row stays in L1. With a stride along the last dim the input rows
+/// are split by stride phase first, so every tap's axpy reads contiguously
+/// and vectorizes like the unstrided one.
 template <typename C>
 void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
                    int64_t group, const C *x, const C *wt, C *y) {
@@ -649,19 +681,32 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
   const int64_t inSize = product(w.in), outSize = product(w.out);
   const size_t last = w.nsp - 1;
   const int64_t outLast = w.out[last], inLast = w.in[last];
-  const int64_t strideLast = w.stride[last];
+  const int64_t stride = w.stride[last];
   const std::vector<int64_t> taps = kernelTaps(w);
-  // Along the last dim a tap's valid output range does not depend on the
-  // row: compute it once.
-  std::vector<int64_t> tapBase(kSize), tapLo(kSize), tapHi(kSize);
+  const PhaseSplit phases(inLast, stride);
+  // Along the last dim a tap's valid output range and its read offset (in
+  // the split row) do not depend on the row: compute them once.
+  std::vector<int64_t> tapOffset(kSize), tapLo(kSize), tapHi(kSize);
   for (int64_t t = 0; t < kSize; ++t) {
-    tapBase[t] = taps[t * w.nsp + last] * w.dil[last] - w.padBegin[last];
-    validRange(tapBase[t], strideLast, inLast, 0, outLast, tapLo[t], tapHi[t]);
+    const int64_t base =
+        taps[t * w.nsp + last] * w.dil[last] - w.padBegin[last];
+    validRange(base, stride, inLast, 0, outLast, tapLo[t], tapHi[t]);
+    tapOffset[t] = phases.offset(base);
   }
   parallelFor(n * m, 1, [&](int64_t begin, int64_t end) {
+    std::vector<C> split(phases.needed() ? inSize : 0);
+    int64_t splitPlane = -1;
     for (int64_t p = begin; p < end; ++p) {
       const int64_t oc = p % m;
-      const C *plane = x + ((p / m) * cin + oc / mg) * inSize;
+      const int64_t planeIndex = (p / m) * cin + oc / mg;
+      const C *plane = x + planeIndex * inSize;
+      if (phases.needed()) {
+        // Output channels of one group share the split input plane.
+        if (splitPlane != planeIndex)
+          phases.apply(plane, inSize, split.data());
+        splitPlane = planeIndex;
+        plane = split.data();
+      }
       const C *wk = wt + oc * kSize;
       C *out = y + p * outSize;
       std::array<int64_t, kMaxSpatial> coord{};
@@ -669,19 +714,13 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
         C *orow = out + r * outLast;
         std::fill(orow, orow + outLast, C(0));
         for (int64_t t = 0; t < kSize; ++t) {
-          const int64_t *tap = &taps[t * w.nsp];
-          const int64_t row = tapRow(w, tap, coord);
+          const int64_t row = tapRow(w, &taps[t * w.nsp], coord);
           if (row < 0)
             continue;
-          const int64_t base = tapBase[t], lo = tapLo[t], hi = tapHi[t];
-          const C *src = plane + row * inLast;
+          const C *src = plane + row * inLast + tapOffset[t];
           const C wv = wk[t];
-          if (strideLast == 1)
-            for (int64_t ox = lo; ox < hi; ++ox)
-              orow[ox] += wv * src[ox + base];
-          else
-            for (int64_t ox = lo; ox < hi; ++ox)
-              orow[ox] += wv * src[ox * strideLast + base];
+          for (int64_t ox = tapLo[t]; ox < tapHi[t]; ++ox)
+            orow[ox] += wv * src[ox];
         }
         nextOuter(coord, w.out, last);
       }
@@ -1134,22 +1173,31 @@ void maxPoolKernel(KernelContext &ctx) {
       const LastDimTaps taps = lastDimTaps(w);
       const int64_t *start = tables.start[last].data();
       const int64_t *lo = tables.lo[last].data(), *hi = tables.hi[last].data();
+      const PhaseSplit phases(w.in[last], stride);
       forEachPoolRow(w, planes, [&] {
         return [&, best = std::vector<V>(outLast),
-                arg = std::vector<int64_t>(outLast)](
-                   int64_t p, int64_t r, const auto &coord) mutable {
+                arg = std::vector<int64_t>(outLast),
+                split = std::vector<T>(phases.needed() ? inSize : 0),
+                splitPlane = int64_t(-1)](int64_t p, int64_t r,
+                                          const auto &coord) mutable {
           const T *plane = xd + p * inSize;
           std::fill(best.begin(), best.end(), lowest);
           std::fill(arg.begin(), arg.end(), -1);
           // Only in-bounds elements are visited: padding never wins.
           if (!id) {
+            if (phases.needed() && splitPlane != p) {
+              phases.apply(plane, inSize, split.data());
+              splitPlane = p;
+            }
+            const T *rows = phases.needed() ? split.data() : plane;
             forEachWindowRow(w, tables, coord, [&](int64_t row) {
-              const T *src = plane + row;
-              for (size_t k = 0; k < taps.base.size(); ++k)
+              for (size_t k = 0; k < taps.base.size(); ++k) {
+                const T *src = rows + row + phases.offset(taps.base[k]);
                 for (int64_t ox = taps.lo[k]; ox < taps.hi[k]; ++ox) {
-                  const V v = Elem<T>::load(src, ox * stride + taps.base[k]);
+                  const V v = Elem<T>::load(src, ox);
                   best[ox] = v > best[ox] ? v : best[ox];
                 }
+              }
             });
             const int64_t first = p * outSize + r * outLast;
             for (int64_t ox = 0; ox < outLast; ++ox)
@@ -1225,16 +1273,25 @@ void averagePoolKernel(KernelContext &ctx) {
       const int64_t stride = w.stride[last];
       const LastDimTaps taps = lastDimTaps(w);
       using V = typename Elem<T>::Compute;
+      const PhaseSplit phases(w.in[last], stride);
       forEachPoolRow(w, planes, [&] {
-        return [&, sum = std::vector<V>(outLast)](int64_t p, int64_t r,
-                                                  const auto &coord) mutable {
+        return [&, sum = std::vector<V>(outLast),
+                split = std::vector<T>(phases.needed() ? inSize : 0),
+                splitPlane = int64_t(-1)](int64_t p, int64_t r,
+                                          const auto &coord) mutable {
           const T *plane = xd + p * inSize;
+          if (phases.needed() && splitPlane != p) {
+            phases.apply(plane, inSize, split.data());
+            splitPlane = p;
+          }
+          const T *rows = phases.needed() ? split.data() : plane;
           std::fill(sum.begin(), sum.end(), V(0));
           forEachWindowRow(w, tables, coord, [&](int64_t row) {
-            const T *src = plane + row;
-            for (size_t k = 0; k < taps.base.size(); ++k)
+            for (size_t k = 0; k < taps.base.size(); ++k) {
+              const T *src = rows + row + phases.offset(taps.base[k]);
               for (int64_t ox = taps.lo[k]; ox < taps.hi[k]; ++ox)
-                sum[ox] += Elem<T>::load(src, ox * stride + taps.base[k]);
+                sum[ox] += Elem<T>::load(src, ox);
+            }
           });
           // The divisor counts the window's elements inside the input, or
           // with count_include_pad inside the padded input: where ceil_mode

@@ -1,5 +1,4 @@
-//===- Quantization.cpp - linear (de)quantization
-//--------------------------===//
+//===- Quantization.cpp - linear (de)quantization -------------------------===//
 //
 // QuantizeLinear, DequantizeLinear and DynamicQuantizeLinear with ONNX 13
 // semantics. Quantization divides in float (double for f64 inputs) exactly

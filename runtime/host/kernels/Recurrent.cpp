@@ -1,5 +1,4 @@
-//===- Recurrent.cpp - LSTM, GRU and RNN layers
-//----------------------------===//
+//===- Recurrent.cpp - LSTM, GRU and RNN layers ---------------------------===//
 //
 // The three ONNX recurrent layers share one driver: the input projection
 // X * W^T of every timestep is a single gemm up front (it does not depend on

@@ -1,5 +1,4 @@
-//===- NNTest.cpp - MatMul, Gemm, Conv, pooling, normalization kernels
-//-----===//
+//===- NNTest.cpp - MatMul, Gemm, Conv, pooling, normalization ------------===//
 //
 // Two kinds of expectations: direct loops in double written here (on random
 // inputs, over many shapes), and numbers computed once with numpy / torch

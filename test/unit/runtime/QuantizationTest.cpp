@@ -1,5 +1,4 @@
-//===- QuantizationTest.cpp - QuantizeLinear, DequantizeLinear, dynamic
-//----===//
+//===- QuantizationTest.cpp - (de)quantization kernels --------------------===//
 
 #include "KernelTestUtil.h"
 

@@ -1,5 +1,4 @@
-//===- RecurrentTest.cpp - LSTM, GRU and RNN kernels
-//-----------------------===//
+//===- RecurrentTest.cpp - LSTM, GRU and RNN kernels ----------------------===//
 //
 // Checked against torch 1.13's nn.LSTM / nn.GRU with copied weights (numbers
 // pasted where noted, inputs from pattern() on both sides) and against a
