@@ -41,6 +41,8 @@ demo: build
 
 bench: build
 	@bench/import_vit_b16.sh $(BUILD_DIR)
+	@echo
+	@bench/host_vs_ort.sh $(BUILD_DIR) 10
 
 FUZZ_SECONDS ?= 300
 fuzz: deps
