@@ -5,7 +5,11 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace kiln::rt {
 
@@ -45,6 +49,368 @@ static void checkBlasDims(std::initializer_list<int64_t> dims) {
       fail("matrix dimension ", d, " is outside the BLAS int range");
 }
 
+// Exported by OpenBLAS's pthread builds, not declared in cblas.h; weak, so
+// a BLAS without it still links.
+extern "C" int blas_thread_shutdown_(void) __attribute__((weak));
+
+void useSingleThreadedBlas() {
+  // One pool of workers, not two: OpenBLAS runs single-threaded and large
+  // products are split in gemm() over the runtime's workers. With OpenBLAS's
+  // own threads, its idle workers spin (sched_yield) while ours run the
+  // surrounding loops (im2col, pooling): 40% of a batched Conv's time went
+  // to that fight on a 2-core machine. Its threads are then stopped too:
+  // started when the library loads (OPENBLAS_NUM_THREADS - 1 of them), each
+  // spins for about 0.1 s before it sleeps, which on 2 cores made every
+  // third 2-thread run of a short benchmark 2.5x slower. With one thread
+  // OpenBLAS never starts them again.
+  static const bool done = [] {
+    openblas_set_num_threads(1);
+    if (blas_thread_shutdown_)
+      blas_thread_shutdown_();
+    return true;
+  }();
+  (void)done;
+}
+
+//===----------------------------------------------------------------------===//
+// An AVX-512 sgemm.
+//
+// OpenBLAS 0.3.21 does not recognize AMD's AVX-512 cores (Zen 4 and 5) and
+// runs its Haswell (AVX2) kernels there, at about half of what the machine
+// does; OPENBLAS_CORETYPE=SkylakeX fixes that only when set before the
+// library loads, and environments may pin it. This is a textbook packed
+// GEMM (Goto / BLIS loop order): B in KC x NC blocks packed into NR-column
+// panels, A in MC x KC blocks packed into MR-row panels, and a register-
+// blocked micro-kernel of MR x NR = 12 x 32 (24 zmm accumulators) with every
+// row count 1..12 and one or two vectors of columns as its own instance, so
+// edges waste nothing. Measured single-threaded on the products of the
+// benchmark models it runs at 180-230 GFLOP/s, against 100-120 for OpenBLAS's
+// Haswell kernels and 160-225 for its SkylakeX ones. Results differ from
+// OpenBLAS's only in the order of the additions.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#define KILN_HAVE_SGEMM_AVX512 1
+
+typedef float SgemmVec __attribute__((vector_size(64)));
+constexpr int kSgemmMR = 12, kSgemmNR = 32;
+static_assert(kSgemmNR == kGemmPanel, "gemmPackedB's panels are the kernel's");
+constexpr int64_t kSgemmKC = 256, kSgemmMC = 192, kSgemmNC = 2048;
+
+/// C[R x 16 NV] (ldc) = alpha * sum_k A[k][i] B[k][j] (+ beta * C on the first
+/// K block, + C on the others). A is a packed panel (kSgemmMR per k), B has
+/// `ldbp` floats per k (a packed panel, or B itself). Only `nr` columns are
+/// stored; with beta == 0 C is never read (it may be uninitialized).
+/// B of a micro-kernel call: a panel (bp, ldbp floats per k) or, indirect,
+/// row k at rows[k] + col.
+struct SgemmB {
+  const float *bp;
+  int64_t ldbp;
+  const float *const *rows;
+  int64_t col;
+};
+
+/// A is a packed panel (kSgemmMR floats per k) or, with lda > 0, row-major
+/// A read in place: element (i, k) at ap[i * lda + k]. Packing A is a
+/// transpose, which costs more than the 12 streams of in-place rows.
+template <int R, int NV, bool Indirect, bool PackedA>
+__attribute__((target("avx512f,avx2,fma"))) void
+sgemmMicro(int64_t kc, const float *__restrict ap, int64_t lda, SgemmB src,
+           float *c, int64_t ldc, int nr, float alpha, float beta,
+           bool first) {
+  const float *bp = src.bp;
+  using V = SgemmVec;
+  const V zero = {};
+  V acc[R][NV];
+#pragma GCC unroll 12
+  for (int i = 0; i < R; ++i)
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v)
+      acc[i][v] = zero;
+  for (int64_t k = 0; k < kc; ++k) {
+    if constexpr (Indirect)
+      bp = src.rows[k] + src.col;
+    V b[NV];
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v)
+      __builtin_memcpy(&b[v], bp + 16 * v, 64);
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+      // A broadcast (x - +0 == x, -0 included).
+      const V a = (PackedA ? ap[k * kSgemmMR + i] : ap[i * lda + k]) - zero;
+#pragma GCC unroll 2
+      for (int v = 0; v < NV; ++v)
+        acc[i][v] += a * b[v];
+    }
+    if constexpr (!Indirect)
+      bp += src.ldbp;
+  }
+  if (nr == 16 * NV) {
+    const V va = alpha - zero, vb = beta - zero;
+#pragma GCC unroll 12
+    for (int i = 0; i < R; ++i) {
+      float *cr = c + i * ldc;
+#pragma GCC unroll 2
+      for (int v = 0; v < NV; ++v) {
+        V r = acc[i][v] * va;
+        if (!first || beta != 0.0f) {
+          V cv;
+          __builtin_memcpy(&cv, cr + 16 * v, 64);
+          r += first ? vb * cv : cv;
+        }
+        __builtin_memcpy(cr + 16 * v, &r, 64);
+      }
+    }
+    return;
+  }
+  float tile[R][16 * NV];
+  __builtin_memcpy(tile, acc, sizeof tile);
+  for (int i = 0; i < R; ++i)
+    for (int j = 0; j < nr; ++j) {
+      const float v = alpha * tile[i][j];
+      float &cv = c[i * ldc + j];
+      cv = !first ? cv + v : (beta != 0.0f ? v + beta * cv : v);
+    }
+}
+
+using SgemmMicroFn = void (*)(int64_t, const float *, int64_t, SgemmB,
+                              float *, int64_t, int, float, float, bool);
+
+template <int NV, bool Indirect, bool PackedA, int... R>
+constexpr std::array<SgemmMicroFn, sizeof...(R) + 1>
+sgemmMicroTable(std::integer_sequence<int, R...>) {
+  return {nullptr, sgemmMicro<R + 1, NV, Indirect, PackedA>...};
+}
+
+/// The micro-kernels by [packed A][indirect B][two vectors of columns][rows].
+struct SgemmMicroKernels {
+  std::array<SgemmMicroFn, kSgemmMR + 1> table[2][2][2];
+};
+
+template <bool PackedA, bool Indirect>
+constexpr auto sgemmMicroRows(int nv) {
+  return nv == 2 ? sgemmMicroTable<2, Indirect, PackedA>(
+                       std::make_integer_sequence<int, kSgemmMR>{})
+                 : sgemmMicroTable<1, Indirect, PackedA>(
+                       std::make_integer_sequence<int, kSgemmMR>{});
+}
+
+constexpr SgemmMicroKernels sgemmMicroKernels() {
+  SgemmMicroKernels k{};
+  k.table[0][0][0] = sgemmMicroRows<false, false>(1);
+  k.table[0][0][1] = sgemmMicroRows<false, false>(2);
+  k.table[0][1][0] = sgemmMicroRows<false, true>(1);
+  k.table[0][1][1] = sgemmMicroRows<false, true>(2);
+  k.table[1][0][0] = sgemmMicroRows<true, false>(1);
+  k.table[1][0][1] = sgemmMicroRows<true, false>(2);
+  k.table[1][1][0] = sgemmMicroRows<true, true>(1);
+  k.table[1][1][1] = sgemmMicroRows<true, true>(2);
+  return k;
+}
+
+/// Rows [0, mc) x k [0, kc) of A^T (A stored k-major, lda apart) into
+/// MR-row panels, k-major: a row-major A is read in place instead. Rows past
+/// mc in the last panel are left as they are: the micro-kernel for the
+/// actual row count never reads them.
+void sgemmPackA(const float *a, int64_t lda, int64_t mc, int64_t kc,
+                float *ap) {
+  for (int64_t i0 = 0; i0 < mc; i0 += kSgemmMR) {
+    const int mr = static_cast<int>(std::min<int64_t>(kSgemmMR, mc - i0));
+    float *dst = ap + i0 * kc;
+    for (int64_t k = 0; k < kc; ++k) {
+      const float *src = a + k * lda + i0;
+      for (int i = 0; i < mr; ++i)
+        dst[k * kSgemmMR + i] = src[i];
+    }
+  }
+}
+
+/// k [0, kc) x columns [0, nc) of op(B) into NR-column panels, k-major, the
+/// last panel zero-padded.
+void sgemmPackB(bool trans, const float *b, int64_t ldb, int64_t kc,
+                int64_t nc, float *bp) {
+  for (int64_t j0 = 0; j0 < nc; j0 += kSgemmNR) {
+    const int nr = static_cast<int>(std::min<int64_t>(kSgemmNR, nc - j0));
+    float *dst = bp + j0 * kc;
+    for (int64_t k = 0; k < kc; ++k) {
+      float *d = dst + k * kSgemmNR;
+      if (!trans) {
+        const float *src = b + k * ldb + j0;
+        for (int j = 0; j < nr; ++j)
+          d[j] = src[j];
+      } else {
+        for (int j = 0; j < nr; ++j)
+          d[j] = b[(j0 + j) * ldb + k];
+      }
+      for (int j = nr; j < kSgemmNR; ++j)
+        d[j] = 0.0f;
+    }
+  }
+}
+
+/// The blocked product behind sgemmAvx512, gemmPackedB and gemmIndirectB.
+/// packB(k0, kc, j0, nc, dst) packs rows [k0, k0 + kc) x columns
+/// [j0, j0 + nc) of B into NR-column panels; inPlace(k0, j0, &ld), when it
+/// returns non-null, gives a full panel of B to read in place instead (ld
+/// floats per row); with bRows, B is never packed: B(k, j) is
+/// bRows[k][bCol + j].
+template <typename PackB, typename InPlace>
+void sgemmDriver(bool transA, int64_t m, int64_t n, int64_t k, float alpha,
+                 const float *a, int64_t lda, const PackB &packB,
+                 const InPlace &inPlace, const float *const *bRows,
+                 int64_t bCol, float beta, float *c, int64_t ldc) {
+  static constexpr SgemmMicroKernels kernels = sgemmMicroKernels();
+  thread_local std::vector<float> aPack, bPack;
+  aPack.resize(kSgemmMC * kSgemmKC);
+  bPack.resize(kSgemmKC * kSgemmNC);
+  for (int64_t jc = 0; jc < n; jc += kSgemmNC) {
+    const int64_t nc = std::min(kSgemmNC, n - jc);
+    for (int64_t pc = 0; pc < k; pc += kSgemmKC) {
+      const int64_t kc = std::min(kSgemmKC, k - pc);
+      int64_t ld = 0;
+      const bool direct = bRows || inPlace(pc, jc, &ld) != nullptr;
+      if (!direct)
+        packB(pc, kc, jc, nc, bPack.data());
+      for (int64_t ic = 0; ic < m; ic += kSgemmMC) {
+        const int64_t mc = std::min(kSgemmMC, m - ic);
+        if (transA)
+          sgemmPackA(a + pc * lda + ic, lda, mc, kc, aPack.data());
+        for (int64_t jr = 0; jr < nc; jr += kSgemmNR) {
+          const int nr = static_cast<int>(std::min<int64_t>(kSgemmNR, nc - jr));
+          SgemmB src{bPack.data() + jr * kc, kSgemmNR, nullptr, 0};
+          if (bRows) {
+            src.rows = bRows + pc;
+            src.col = bCol + jc + jr;
+          } else if (direct) {
+            if (nr == kSgemmNR) {
+              src.bp = inPlace(pc, jc + jr, &src.ldbp);
+            } else {
+              packB(pc, kc, jc + jr, nr, bPack.data());
+              src.bp = bPack.data();
+            }
+          }
+          const auto &micro =
+              kernels.table[transA][bRows != nullptr][nr > 16];
+          for (int64_t ir = 0; ir < mc; ir += kSgemmMR) {
+            const int mr =
+                static_cast<int>(std::min<int64_t>(kSgemmMR, mc - ir));
+            if (transA)
+              micro[mr](kc, aPack.data() + ir * kc, 0, src,
+                        c + (ic + ir) * ldc + jc + jr, ldc, nr, alpha, beta,
+                        pc == 0);
+            else
+              micro[mr](kc, a + (ic + ir) * lda + pc, lda, src,
+                        c + (ic + ir) * ldc + jc + jr, ldc, nr, alpha, beta,
+                        pc == 0);
+          }
+        }
+      }
+    }
+  }
+}
+
+/// Rows of A times a transposed B (a linear layer applied to one or a few
+/// vectors): c[i][j] = alpha * dot(A row i, B row j) + beta * c[i][j], for
+/// R rows of A at a time against 4 rows of B, both read contiguously. A
+/// matrix-vector product is bound by reading B; this streams it once per R
+/// rows at the full width of the vector unit.
+template <int R>
+__attribute__((target("avx512f,avx2,fma"))) void
+sgemvTransBRows(int64_t n, int64_t k, float alpha, const float *a,
+                int64_t lda, const float *b, int64_t ldb, float beta, float *c,
+                int64_t ldc) {
+  using V = SgemmVec;
+  const V zero = {};
+  const int64_t kv = k / 16 * 16;
+  const int tail = static_cast<int>(k - kv);
+  auto dots = [&](int64_t j, int rowsOfB, float out[R][4]) {
+    V acc[R][4];
+    for (int i = 0; i < R; ++i)
+      for (int q = 0; q < 4; ++q)
+        acc[i][q] = zero;
+    for (int64_t p = 0; p < kv; p += 16) {
+      V av[R];
+      for (int i = 0; i < R; ++i)
+        __builtin_memcpy(&av[i], a + i * lda + p, 64);
+      for (int q = 0; q < rowsOfB; ++q) {
+        V bv;
+        __builtin_memcpy(&bv, b + (j + q) * ldb + p, 64);
+        for (int i = 0; i < R; ++i)
+          acc[i][q] += av[i] * bv;
+      }
+    }
+    for (int i = 0; i < R; ++i)
+      for (int q = 0; q < rowsOfB; ++q) {
+        float sum = 0;
+        for (int l = 0; l < 16; ++l)
+          sum += acc[i][q][l];
+        for (int t = 0; t < tail; ++t)
+          sum += a[i * lda + kv + t] * b[(j + q) * ldb + kv + t];
+        out[i][q] = sum;
+      }
+  };
+  for (int64_t j = 0; j < n; j += 4) {
+    const int rowsOfB = static_cast<int>(std::min<int64_t>(4, n - j));
+    float out[R][4];
+    dots(j, rowsOfB, out);
+    for (int i = 0; i < R; ++i)
+      for (int q = 0; q < rowsOfB; ++q) {
+        float &cv = c[i * ldc + j + q];
+        const float v = alpha * out[i][q];
+        cv = beta != 0.0f ? v + beta * cv : v;
+      }
+  }
+}
+
+void sgemvTransB(int64_t m, int64_t n, int64_t k, float alpha, const float *a,
+                 int64_t lda, const float *b, int64_t ldb, float beta,
+                 float *c, int64_t ldc) {
+  for (int64_t i = 0; i < m; i += 4) {
+    const float *ai = a + i * lda;
+    float *ci = c + i * ldc;
+    switch (std::min<int64_t>(4, m - i)) {
+    case 1: sgemvTransBRows<1>(n, k, alpha, ai, lda, b, ldb, beta, ci, ldc); break;
+    case 2: sgemvTransBRows<2>(n, k, alpha, ai, lda, b, ldb, beta, ci, ldc); break;
+    case 3: sgemvTransBRows<3>(n, k, alpha, ai, lda, b, ldb, beta, ci, ldc); break;
+    default: sgemvTransBRows<4>(n, k, alpha, ai, lda, b, ldb, beta, ci, ldc); break;
+    }
+  }
+}
+
+void sgemmAvx512(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
+                 float alpha, const float *a, int64_t lda, const float *b,
+                 int64_t ldb, float beta, float *c, int64_t ldc) {
+  // With few rows of A, packing B costs about as much as the product: its
+  // full panels are read in place (row-major B only).
+  const bool bInPlace = !transB && m <= 2 * kSgemmMR;
+  sgemmDriver(
+      transA, m, n, k, alpha, a, lda,
+      [&](int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *dst) {
+        sgemmPackB(transB, transB ? b + j0 * ldb + k0 : b + k0 * ldb + j0, ldb,
+                   kc, nc, dst);
+      },
+      [&](int64_t k0, int64_t j0, int64_t *ld) -> const float * {
+        if (!bInPlace)
+          return nullptr;
+        *ld = ldb;
+        return b + k0 * ldb + j0;
+      },
+      nullptr, 0, beta, c, ldc);
+}
+
+bool haveAvx512() {
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") != 0;
+  }();
+  return yes;
+}
+#endif
+
+} // namespace
+
 template <typename T, typename Blas>
 static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
                      T alpha, const T *a, int64_t lda, const T *b, int64_t ldb,
@@ -60,19 +426,31 @@ static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
   checkBlasDims({m, n, k, lda, ldb, ldc});
   auto run = [&](int64_t rows, int64_t cols, const T *ab, const T *bb,
                  T *cb) {
+#ifdef KILN_HAVE_SGEMM_AVX512
+    // A few rows times a transposed B (which sgemm would repack for little
+    // work) are dot products; a few columns (matrix-vector the other way)
+    // stay with OpenBLAS, and so does alpha == 0, where BLAS ignores A and B
+    // (NaNs included).
+    if constexpr (std::is_same_v<T, float>)
+      if (alpha != 0.0f && haveAvx512()) {
+        if (transB && !transA && rows < 16) {
+          sgemvTransB(rows, cols, k, alpha, ab, lda, bb, ldb, beta, cb, ldc);
+          return;
+        }
+        if (cols >= 16 && (rows >= 16 || !transB)) {
+          sgemmAvx512(transA, transB, rows, cols, k, alpha, ab, lda, bb, ldb,
+                      beta, cb, ldc);
+          return;
+        }
+      }
+#endif
     blas(CblasRowMajor, transA ? CblasTrans : CblasNoTrans,
          transB ? CblasTrans : CblasNoTrans, static_cast<blasint>(rows),
          static_cast<blasint>(cols), static_cast<blasint>(k), alpha, ab,
          static_cast<blasint>(lda), bb, static_cast<blasint>(ldb), beta, cb,
          static_cast<blasint>(ldc));
   };
-  // One pool of workers, not two: OpenBLAS runs single-threaded and large
-  // products are split here over the runtime's workers. With OpenBLAS's own
-  // threads, its idle workers spin (sched_yield) while ours run the
-  // surrounding loops (im2col, pooling): 40% of a batched Conv's time went
-  // to that fight on a 2-core machine.
-  static const bool singleThreaded = (openblas_set_num_threads(1), true);
-  (void)singleThreaded;
+  useSingleThreadedBlas();
   const int64_t workers = numThreads();
   if (workers <= 1 || static_cast<double>(m) * n * k < 1 << 20) {
     run(m, n, a, b, c);
@@ -80,9 +458,11 @@ static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
   }
   // One block of the larger output dim per worker; each block repacks the
   // shared operand, which is cheap next to the product.
+  // Blocks are whole micro-tiles (32 columns, 12 rows).
   const bool splitCols = n >= m;
-  const int64_t extent = splitCols ? n : m;
-  const int64_t block = (extent + workers - 1) / workers;
+  const int64_t extent = splitCols ? n : m, unit = splitCols ? 32 : 12;
+  const int64_t block =
+      ((extent + workers - 1) / workers + unit - 1) / unit * unit;
   const int64_t blocks = (extent + block - 1) / block;
   parallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
     for (int64_t i = begin; i < end; ++i) {
@@ -94,6 +474,63 @@ static void gemmImpl(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
             c + first * ldc);
     }
   });
+}
+
+//===----------------------------------------------------------------------===//
+// weightedSum: one body, compiled for three instruction sets.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+template <typename C>
+using WeightedSumFn = void (*)(C *, const C *const *, const C *, int64_t,
+                               int64_t, C);
+
+template <typename C>
+void weightedSumBase(C *out, const C *const *src, const C *w, int64_t taps,
+                     int64_t len, C init) {
+  weightedSumBody<C, 16>(out, src, w, taps, len, init);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+template <typename C>
+__attribute__((target("avx2,fma"))) void
+weightedSumAvx2(C *out, const C *const *src, const C *w, int64_t taps,
+                int64_t len, C init) {
+  weightedSumBody<C, 32>(out, src, w, taps, len, init);
+}
+
+template <typename C>
+__attribute__((target("avx512f,avx2,fma"))) void
+weightedSumAvx512(C *out, const C *const *src, const C *w, int64_t taps,
+                  int64_t len, C init) {
+  weightedSumBody<C, 64>(out, src, w, taps, len, init);
+}
+#endif
+
+template <typename C> WeightedSumFn<C> pickWeightedSum() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f"))
+    return weightedSumAvx512<C>;
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    return weightedSumAvx2<C>;
+#endif
+  return weightedSumBase<C>;
+}
+
+} // namespace
+
+void weightedSum(float *out, const float *const *src, const float *w,
+                 int64_t taps, int64_t len, float init) {
+  static const WeightedSumFn<float> fn = pickWeightedSum<float>();
+  fn(out, src, w, taps, len, init);
+}
+
+void weightedSum(double *out, const double *const *src, const double *w,
+                 int64_t taps, int64_t len, double init) {
+  static const WeightedSumFn<double> fn = pickWeightedSum<double>();
+  fn(out, src, w, taps, len, init);
 }
 
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
@@ -108,6 +545,63 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
           int64_t ldb, double beta, double *c, int64_t ldc) {
   gemmImpl(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
            cblas_dgemm);
+}
+
+bool gemmPackedBAvailable() {
+#ifdef KILN_HAVE_SGEMM_AVX512
+  return haveAvx512();
+#else
+  return false;
+#endif
+}
+
+bool gemmPackedB(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                 const PackPanelsFn &packB, float *c, int64_t ldc) {
+#ifdef KILN_HAVE_SGEMM_AVX512
+  if (!gemmPackedBAvailable())
+    return false;
+  if (m == 0 || n == 0)
+    return true;
+  if (k == 0) {
+    for (int64_t i = 0; i < m; ++i)
+      std::fill(c + i * ldc, c + i * ldc + n, 0.0f);
+    return true;
+  }
+  sgemmDriver(
+      false, m, n, k, 1.0f, a, lda,
+      [&](int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *dst) {
+        packB(k0, kc, j0, nc, dst);
+      },
+      [](int64_t, int64_t, int64_t *) -> const float * { return nullptr; },
+      nullptr, 0, 0.0f, c, ldc);
+  return true;
+#else
+  return false;
+#endif
+}
+
+bool gemmIndirectB(int64_t m, int64_t n, int64_t k, const float *a,
+                   int64_t lda, const float *const *bRows, int64_t bCol,
+                   float *c, int64_t ldc) {
+#ifdef KILN_HAVE_SGEMM_AVX512
+  if (!gemmPackedBAvailable())
+    return false;
+  if (m == 0 || n == 0)
+    return true;
+  if (k == 0) {
+    for (int64_t i = 0; i < m; ++i)
+      std::fill(c + i * ldc, c + i * ldc + n, 0.0f);
+    return true;
+  }
+  auto never = [](int64_t, int64_t, int64_t, int64_t, float *) {};
+  sgemmDriver(
+      false, m, n, k, 1.0f, a, lda, never,
+      [](int64_t, int64_t, int64_t *) -> const float * { return nullptr; },
+      bRows, bCol, 0.0f, c, ldc);
+  return true;
+#else
+  return false;
+#endif
 }
 
 } // namespace kiln::rt

@@ -14,6 +14,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 #include <vector>
 
@@ -129,6 +130,11 @@ void forEachBroadcast(const Shape &out, const std::array<Shape, N> &ins,
 // Dense products and float compute buffers (NN and recurrent kernels).
 //===----------------------------------------------------------------------===//
 
+/// Makes OpenBLAS single-threaded and stops its idle threads (once; gemm()
+/// calls it, the host kernels' registration too, so that happens before the
+/// first run).
+void useSingleThreadedBlas();
+
 /// Row-major c[m x n] = alpha * op(a) * op(b) + beta * c through OpenBLAS,
 /// op(x) = x^T when trans*. Empty products are handled here because BLAS
 /// rejects zero leading dimensions (k == 0 only scales c by beta); a dim that
@@ -141,6 +147,98 @@ void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
 void gemm(bool transA, bool transB, int64_t m, int64_t n, int64_t k,
           double alpha, const double *a, int64_t lda, const double *b,
           int64_t ldb, double beta, double *c, int64_t ldc);
+
+/// Packs rows [k0, k0 + kc) x columns [j0, j0 + nc) of a product's B operand
+/// into dst as panels of kGemmPanel columns, one after another, each kc rows
+/// of kGemmPanel floats (row-major within the panel); columns past nc in the
+/// last panel must be written as 0.
+constexpr int64_t kGemmPanel = 32;
+using PackPanelsFn = std::function<void(int64_t k0, int64_t kc, int64_t j0,
+                                        int64_t nc, float *dst)>;
+
+/// Row-major c[m x n] = a[m x k] * B, where B is never materialized: packB
+/// writes the panels the product needs (a convolution packs them straight
+/// from its input, skipping the im2col matrix). Single-threaded; c is not
+/// read. Returns false, doing nothing, where the CPU lacks the AVX-512 this
+/// needs; the caller then materializes B and calls gemm().
+bool gemmPackedB(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                 const PackPanelsFn &packB, float *c, int64_t ldc);
+/// Row-major c[m x n] = a[m x k] * B with row kk of B at bRows[kk] + bCol,
+/// read in place (an indirect convolution: the rows are shifted views of
+/// padded input planes). Reads up to kGemmPanel - 1 floats past column n - 1
+/// of a row (junk that is never stored): the memory must exist. Same
+/// availability as gemmPackedB.
+bool gemmIndirectB(int64_t m, int64_t n, int64_t k, const float *a,
+                   int64_t lda, const float *const *bRows, int64_t bCol,
+                   float *c, int64_t ldc);
+
+/// Whether gemmPackedB and gemmIndirectB run on this CPU.
+bool gemmPackedBAvailable();
+
+/// out[j] = init + sum over t < taps of w[t] * src[t][j], for j in [0, len):
+/// the inner loop of direct (depthwise) convolution, one pass over the output
+/// with the accumulators in registers. Runs the widest SIMD code the CPU
+/// supports (AVX-512, AVX2 + FMA, or the baseline), picked once.
+void weightedSum(float *out, const float *const *src, const float *w,
+                 int64_t taps, int64_t len, float init);
+void weightedSum(double *out, const double *const *src, const double *w,
+                 int64_t taps, int64_t len, double init);
+
+/// A GCC vector of Bytes / sizeof(C) lanes.
+template <typename C, int Bytes> struct SimdVec {
+  typedef C type __attribute__((vector_size(Bytes)));
+};
+
+/// weightedSum's body, Bytes the vector width: four vectors of outputs at a
+/// time, every tap accumulated in registers. Always inlined, so a caller
+/// compiled for a wider instruction set (a target attribute; the runtime's
+/// baseline is plain x86-64) gets it in that instruction set.
+template <typename C, int Bytes>
+inline __attribute__((always_inline)) void
+weightedSumBody(C *out, const C *const *src, const C *w, int64_t taps,
+                int64_t len, C init) {
+  using V = typename SimdVec<C, Bytes>::type;
+  constexpr int64_t L = Bytes / sizeof(C);
+  // x - (+0) == x for every x, -0 included: a broadcast without a lane loop.
+  const V zero = {};
+  const V start = init - zero;
+  int64_t j = 0;
+  for (; j + 4 * L <= len; j += 4 * L) {
+    V a0 = start, a1 = start, a2 = start, a3 = start;
+    for (int64_t t = 0; t < taps; ++t) {
+      const C *s = src[t] + j;
+      const V wv = w[t] - zero;
+      V x0, x1, x2, x3;
+      __builtin_memcpy(&x0, s, Bytes);
+      __builtin_memcpy(&x1, s + L, Bytes);
+      __builtin_memcpy(&x2, s + 2 * L, Bytes);
+      __builtin_memcpy(&x3, s + 3 * L, Bytes);
+      a0 += wv * x0;
+      a1 += wv * x1;
+      a2 += wv * x2;
+      a3 += wv * x3;
+    }
+    __builtin_memcpy(out + j, &a0, Bytes);
+    __builtin_memcpy(out + j + L, &a1, Bytes);
+    __builtin_memcpy(out + j + 2 * L, &a2, Bytes);
+    __builtin_memcpy(out + j + 3 * L, &a3, Bytes);
+  }
+  for (; j + L <= len; j += L) {
+    V a = start;
+    for (int64_t t = 0; t < taps; ++t) {
+      V x;
+      __builtin_memcpy(&x, src[t] + j, Bytes);
+      a += (w[t] - zero) * x;
+    }
+    __builtin_memcpy(out + j, &a, Bytes);
+  }
+  for (; j < len; ++j) {
+    C a = init;
+    for (int64_t t = 0; t < taps; ++t)
+      a += w[t] * src[t][j];
+    out[j] = a;
+  }
+}
 
 /// The elements of a tensor as C (float or double): borrowed when the storage
 /// already is C, else widened once (f16 / bf16 / ints) so BLAS can read them.

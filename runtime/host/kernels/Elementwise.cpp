@@ -238,8 +238,11 @@ void mapUnary(const Tensor &x, Tensor &y, const F &f) {
   const TI *in = x.data<TI>();
   TO *out = y.data<TO>();
   parallelRange(x.numel(), [&](int64_t begin, int64_t end) {
+    // A local copy of f: its captured state (Clip's bounds, say) then cannot
+    // alias `out`, so it stays in registers and the loop vectorizes.
+    const F fn = f;
     for (int64_t i = begin; i < end; ++i)
-      Elem<TO>::store(out, i, f(Elem<TI>::load(in, i)));
+      Elem<TO>::store(out, i, fn(Elem<TI>::load(in, i)));
   });
 }
 
@@ -355,6 +358,35 @@ void withStrides(const std::array<int64_t, N> &strides, const Fn &fn) {
 template <typename TA, typename TB, typename TO, typename F>
 void broadcastBinary(const Tensor &a, const Tensor &b, Tensor &out,
                      const F &f) {
+  // Equal shapes and a scalar operand, the common cases, need no row plan
+  // (whose few small allocations cost as much as a small tensor's loop).
+  const int64_t total = out.numel();
+  const bool aFull = a.numel() == total && a.shape() == out.shape();
+  const bool bFull = b.numel() == total && b.shape() == out.shape();
+  if ((aFull || a.numel() == 1) && (bFull || b.numel() == 1) &&
+      (aFull || bFull)) {
+    const TA *pa = a.data<TA>();
+    const TB *pb = b.data<TB>();
+    TO *po = out.data<TO>();
+    auto run = [&](auto sa, auto sb) {
+      parallelRange(total, [&](int64_t begin, int64_t end) {
+        const F fn = f; // a local copy: its state cannot alias `out`
+        for (int64_t i = begin; i < end; ++i)
+          Elem<TO>::store(po, i,
+                          fn(Elem<TA>::load(pa, i * sa),
+                             Elem<TB>::load(pb, i * sb)));
+      });
+    };
+    using One = std::integral_constant<int64_t, 1>;
+    using Zero = std::integral_constant<int64_t, 0>;
+    if (aFull && bFull)
+      run(One{}, One{});
+    else if (aFull)
+      run(One{}, Zero{});
+    else
+      run(Zero{}, One{});
+    return;
+  }
   RowPlan<2> plan = planRows<2>(out.shape(), {&a.shape(), &b.shape()});
   const TA *pa = a.data<TA>();
   const TB *pb = b.data<TB>();
@@ -706,7 +738,13 @@ void powKernel(KernelContext &ctx) {
       });
     };
     if constexpr (std::is_floating_point_v<C>) {
-      if (y.dtype() == x.dtype())
+      if (y.dtype() == x.dtype() && y.numel() == 1 && shape == x.shape() &&
+          Elem<T>::load(y.data<T>(), 0) == C(2))
+        // Pow(x, 2) (layer and RMS norms) as x * x, the correctly rounded
+        // square (numpy's and onnxruntime's fast path too), not a pow call
+        // per element.
+        mapUnary<T, T>(x, z, [](C a) { return a * a; });
+      else if (y.dtype() == x.dtype())
         broadcastBinary<T, T, T>(x, y, z,
                                  [](C a, C b) { return std::pow(a, b); });
       else

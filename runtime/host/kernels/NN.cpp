@@ -623,17 +623,58 @@ void im2col(const Window &w, const std::vector<int64_t> &taps,
               });
 }
 
-/// Adds bias[c] to every output plane of channel c.
-template <typename C>
+/// Activations a Conv applies to its output for the executor (see
+/// FusedActivation): the Relu and Clip kernels' element functions.
+struct NoActivation {
+  template <typename C> C operator()(C v) const { return v; }
+};
+struct ReluActivation {
+  template <typename C> C operator()(C v) const {
+    return (v != v || v > C(0)) ? v : C(0);
+  }
+};
+struct ClipActivation {
+  float lo, hi;
+  template <typename C> C operator()(C v) const {
+    if (v < lo)
+      v = lo;
+    if (v > hi)
+      v = hi;
+    return v;
+  }
+};
+
+/// Calls fn with the functor for `act` (f32 outputs only; the executor asks
+/// for nothing else), or NoActivation.
+template <typename C, typename Fn>
+void withActivation(const FusedActivation *act, Fn &&fn) {
+  if constexpr (std::is_same_v<C, float>) {
+    if (act && act->kind == FusedActivation::Kind::Relu)
+      return fn(ReluActivation{});
+    if (act)
+      return fn(ClipActivation{act->lo, act->hi});
+  }
+  fn(NoActivation{});
+}
+
+/// Adds bias[c] (when there is a bias) to every output plane of channel c
+/// and applies the activation, in one pass.
+template <typename C, typename Act = NoActivation>
 void addBias(C *y, const C *bias, int64_t planes, int64_t channels,
-             int64_t planeSize) {
+             int64_t planeSize, Act act = {}) {
   parallelFor(planes, std::max<int64_t>(1, 16384 / (planeSize + 1)),
               [&](int64_t begin, int64_t end) {
+                const Act f = act;
                 for (int64_t p = begin; p < end; ++p) {
-                  const C b = bias[p % channels];
                   C *yp = y + p * planeSize;
+                  if (!bias) {
+                    for (int64_t i = 0; i < planeSize; ++i)
+                      yp[i] = f(yp[i]);
+                    continue;
+                  }
+                  const C b = bias[p % channels];
                   for (int64_t i = 0; i < planeSize; ++i)
-                    yp[i] += b;
+                    yp[i] = f(yp[i] + b);
                 }
               });
 }
@@ -728,14 +769,524 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
   });
 }
 
+/// dst[i] = src[i * stride] for i < n: the row copies of PhasePlanes::build,
+/// with strides 1 and 2 (a stride-2 layer's phase split) as constant-stride
+/// loops the compiler vectorizes, compiled for AVX-512 / AVX2 / baseline.
 template <typename C>
+inline __attribute__((always_inline)) void
+copyStridedBody(C *dst, const C *src, int64_t n, int64_t stride) {
+  if (stride == 1)
+    for (int64_t i = 0; i < n; ++i)
+      dst[i] = src[i];
+  else if (stride == 2)
+    for (int64_t i = 0; i < n; ++i)
+      dst[i] = src[2 * i];
+  else
+    for (int64_t i = 0; i < n; ++i)
+      dst[i] = src[i * stride];
+}
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+copyStrided(float *dst, const float *src, int64_t n, int64_t stride) {
+  copyStridedBody(dst, src, n, stride);
+}
+__attribute__((target_clones("avx512f", "avx2", "default"))) void
+copyStrided(double *dst, const double *src, int64_t n, int64_t stride) {
+  copyStridedBody(dst, src, n, stride);
+}
+
+/// A 1-D or 2-D window over input planes copied into zero-padded buffers
+/// split by stride phase: phase (py, px) holds padded rows py, py + sh, ...
+/// and columns px, px + sw, ..., every phase PHp x PWp. Tap (ky, kx) of
+/// output (oy, ox) then reads phase element (oy + qy, ox + qx) with
+/// q = k * dilation / stride: at buffer offset tapOffset[t] + oy * PWp + ox,
+/// with no bounds checks and contiguous along ox whatever the stride.
+struct PhasePlanes {
+  int64_t H, W, sh, sw, pt, pl, OH, OW, PHp, PWp, phaseSize, size;
+  std::vector<int64_t> tapOffset;
+  std::vector<char> phaseUsed; // phases some tap reads (1x1 stride 2: one)
+
+  /// nullopt for 3 or more spatial dims, or when the padded buffer would be
+  /// unreasonably large next to the planes (absurd pads).
+  static std::optional<PhasePlanes> make(const Window &w) {
+    if (w.nsp > 2)
+      return std::nullopt;
+    const bool two = w.nsp == 2;
+    const size_t l = w.nsp - 1;
+    PhasePlanes p;
+    p.H = two ? w.in[0] : 1;
+    p.W = w.in[l];
+    const int64_t KH = two ? w.kernel[0] : 1, KW = w.kernel[l];
+    p.sh = two ? w.stride[0] : 1;
+    p.sw = w.stride[l];
+    const int64_t dh = two ? w.dil[0] : 1, dw = w.dil[l];
+    p.pt = two ? w.padBegin[0] : 0;
+    p.pl = w.padBegin[l];
+    p.OH = two ? w.out[0] : 1;
+    p.OW = w.out[l];
+    const int64_t PH = p.H + p.pt + (two ? w.padEnd[0] : 0);
+    const int64_t PW = p.W + p.pl + w.padEnd[l];
+    p.PHp = ceilDiv(PH, p.sh);
+    p.PWp = ceilDiv(PW, p.sw);
+    p.phaseSize = p.PHp * p.PWp;
+    p.size = p.sh * p.sw * p.phaseSize;
+    if (p.size > 4 * (p.H * p.W + p.OH * p.OW) + (int64_t(1) << 16))
+      return std::nullopt;
+    p.phaseUsed.assign(p.sh * p.sw, 0);
+    for (int64_t ky = 0; ky < KH; ++ky)
+      for (int64_t kx = 0; kx < KW; ++kx) {
+        const int64_t ry = ky * dh, rx = kx * dw;
+        const int64_t phase = (ry % p.sh) * p.sw + rx % p.sw;
+        p.phaseUsed[phase] = 1;
+        p.tapOffset.push_back(phase * p.phaseSize + (ry / p.sh) * p.PWp +
+                              rx / p.sw);
+      }
+    return p;
+  }
+
+  /// Like build, but writes every element of buf (zeros in the padding and
+  /// in the phases no tap reads), so buf needs no zero-filling.
+  template <typename C> void buildAll(const C *plane, C *buf) const {
+    for (int64_t py = 0; py < sh; ++py)
+      for (int64_t px = 0; px < sw; ++px) {
+        C *phase = buf + (py * sw + px) * phaseSize;
+        if (!phaseUsed[py * sw + px]) {
+          std::fill(phase, phase + phaseSize, C(0));
+          continue;
+        }
+        int64_t lo, hi;
+        validRange(px - pl, sw, W, 0, PWp, lo, hi);
+        for (int64_t rr = 0; rr < PHp; ++rr) {
+          C *dst = phase + rr * PWp;
+          const int64_t iy = rr * sh + py - pt;
+          if (iy < 0 || iy >= H || lo >= hi) {
+            std::fill(dst, dst + PWp, C(0));
+            continue;
+          }
+          std::fill(dst, dst + lo, C(0));
+          copyStrided(dst + lo, plane + iy * W + px - pl + lo * sw, hi - lo,
+                      sw);
+          std::fill(dst + hi, dst + PWp, C(0));
+        }
+      }
+  }
+
+  /// Copies one H x W input plane into buf (`size` elements), which must be
+  /// zero-filled: only positions inside the input are written, so a buffer
+  /// reused for the next plane keeps its zero padding.
+  template <typename C> void build(const C *plane, C *buf) const {
+    for (int64_t px = 0; px < sw; ++px) {
+      // Column c of phase px holds input column c * sw + px - pl.
+      int64_t lo, hi;
+      validRange(px - pl, sw, W, 0, PWp, lo, hi);
+      for (int64_t iy = 0; iy < H; ++iy) {
+        const int64_t r = iy + pt;
+        if (!phaseUsed[(r % sh) * sw + px])
+          continue;
+        C *dst = buf + ((r % sh) * sw + px) * phaseSize + (r / sh) * PWp;
+        const C *srow = plane + iy * W + px - pl;
+        if (lo < hi)
+          copyStrided(dst + lo, srow + lo * sw, hi - lo, sw);
+      }
+    }
+  }
+};
+
+/// Stride phases along a row whose valid ranges depthwise chunks keep at
+/// hand (more are computed when needed).
+constexpr int64_t kMaxStridePhases = 8;
+
+/// weightedSum lengths are rounded up to this many elements (a multiple of
+/// every SIMD width), so no call ends in a scalar tail; buffers it reads or
+/// writes have this much slack.
+constexpr int64_t kSimdPad = 16;
+
+int64_t roundUpSimd(int64_t n) {
+  return (n + kSimdPad - 1) / kSimdPad * kSimdPad;
+}
+
+/// Output planes [begin, end) of depthwiseConvPlanes, Bytes its vector
+/// width. Always inlined into the three target-specific wrappers below, so
+/// that the plane copies, the tap sums and the copy-out all compile for the
+/// CPU's vector unit with no calls between them (with small planes, calls
+/// were half the time).
+template <typename C, typename Act, int Bytes>
+inline __attribute__((always_inline)) void
+depthwiseChunkBody(const PhasePlanes &pp, int64_t cin, int64_t m, int64_t mg,
+                   const C *x, const C *wt, const C *bias, C *y,
+                   const Act &act, int64_t begin, int64_t end) {
+  const Act f = act;
+  const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
+  const int64_t inSize = pp.H * pp.W, outSize = pp.OH * pp.OW;
+  const int64_t PWp = pp.PWp, OW = pp.OW, W = pp.W, sw = pp.sw, sh = pp.sh;
+  const int64_t wideLen = (pp.OH - 1) * PWp + OW;
+  // Output rows per block: a block's wide sums (about 8 KB) stay in L1.
+  const int64_t blockRows = std::max<int64_t>(1, 2048 / PWp);
+  // Zero-filled once: building a plane writes only its interior.
+  std::vector<C> buf(pp.size + 2 * kSimdPad, C(0));
+  std::vector<C> wide(roundUpSimd(blockRows * PWp));
+  std::vector<const C *> src(kSize);
+  // Along a row, phase px's columns [lo, hi) lie inside the input.
+  std::array<int64_t, 2> range[kMaxStridePhases];
+  const int64_t phasesW = std::min<int64_t>(sw, kMaxStridePhases);
+  for (int64_t px = 0; px < phasesW; ++px)
+    validRange(px - pp.pl, sw, W, 0, PWp, range[px][0], range[px][1]);
+  int64_t built = -1;
+  for (int64_t p = begin; p < end; ++p) {
+    const int64_t oc = p % m;
+    const int64_t planeIndex = (p / m) * cin + oc / mg;
+    // Output channels of one group share the input plane.
+    if (planeIndex != built) {
+      const C *plane = x + planeIndex * inSize;
+      for (int64_t px = 0; px < sw; ++px) {
+        int64_t lo, hi;
+        if (px < phasesW) {
+          lo = range[px][0];
+          hi = range[px][1];
+        } else {
+          validRange(px - pp.pl, sw, W, 0, PWp, lo, hi);
+        }
+        for (int64_t iy = 0; iy < pp.H; ++iy) {
+          const int64_t r = iy + pp.pt;
+          if (!pp.phaseUsed[(r % sh) * sw + px] || lo >= hi)
+            continue;
+          C *dst = buf.data() + ((r % sh) * sw + px) * pp.phaseSize +
+                   (r / sh) * PWp + lo;
+          copyStridedBody(dst, plane + iy * W + px - pp.pl + lo * sw, hi - lo,
+                          sw);
+        }
+      }
+      built = planeIndex;
+    }
+    const C *wk = wt + oc * kSize;
+    const C b = bias ? bias[oc] : C(0);
+    C *out = y + p * outSize;
+    for (int64_t oy0 = 0; oy0 < pp.OH; oy0 += blockRows) {
+      const int64_t rows = std::min(blockRows, pp.OH - oy0);
+      const int64_t j0 = oy0 * PWp;
+      // The junk past the block's last output reads at most kSimdPad - 1
+      // elements past the buffer's end: inside its slack.
+      const int64_t len = std::min(wideLen, j0 + rows * PWp) - j0;
+      for (int64_t t = 0; t < kSize; ++t)
+        src[t] = buf.data() + pp.tapOffset[t] + j0;
+      weightedSumBody<C, Bytes>(wide.data(), src.data(), wk, kSize,
+                                roundUpSimd(len), b);
+      for (int64_t r = 0; r < rows; ++r) {
+        const C *from = wide.data() + r * PWp;
+        C *to = out + (oy0 + r) * OW;
+        for (int64_t ox = 0; ox < OW; ++ox)
+          to[ox] = f(from[ox]);
+      }
+    }
+  }
+}
+
+#define KILN_DEPTHWISE_CHUNK(NAME, TARGET, BYTES)                              \
+  template <typename C, typename Act>                                          \
+  TARGET void NAME(const PhasePlanes &pp, int64_t cin, int64_t m, int64_t mg,  \
+                   const C *x, const C *wt, const C *bias, C *y,               \
+                   const Act &act, int64_t begin, int64_t end) {               \
+    depthwiseChunkBody<C, Act, BYTES>(pp, cin, m, mg, x, wt, bias, y, act,     \
+                                      begin, end);                             \
+  }
+KILN_DEPTHWISE_CHUNK(depthwiseChunkBase, , 16)
+#if defined(__x86_64__) && defined(__GNUC__)
+KILN_DEPTHWISE_CHUNK(depthwiseChunkAvx2, __attribute__((target("avx2,fma"))),
+                     32)
+KILN_DEPTHWISE_CHUNK(depthwiseChunkAvx512,
+                     __attribute__((target("avx512f,avx2,fma"))), 64)
+#endif
+#undef KILN_DEPTHWISE_CHUNK
+
+/// Depthwise convolution (one input channel per group), bias included, on
+/// PhasePlanes. The output is computed as a "wide" plane of PWp columns (the
+/// last PWp - OW of every row are junk, dropped when the rows are copied
+/// out), so every tap is one contiguous read at a fixed offset and
+/// weightedSum does all taps in one vectorized pass with the sums in
+/// registers.
+template <typename C, typename Act>
+void depthwiseConvPlanes(const PhasePlanes &pp, int64_t n, int64_t cin,
+                         int64_t m, int64_t group, const C *x, const C *wt,
+                         const C *bias, C *y, Act act) {
+  const int64_t mg = m / group;
+  const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
+  const int64_t inSize = pp.H * pp.W, outSize = pp.OH * pp.OW;
+  const int64_t PWp = pp.PWp, OW = pp.OW;
+  const int64_t wideLen = (pp.OH - 1) * PWp + OW;
+  // Output rows per block: a block's wide sums (about 8 KB) stay in L1.
+  const int64_t blockRows = std::max<int64_t>(1, 2048 / PWp);
+  // Chunks of at least ~128K multiply-adds (several microseconds): less is
+  // not worth handing to a worker that may have to be woken.
+  using Chunk = void (*)(const PhasePlanes &, int64_t, int64_t, int64_t,
+                         const C *, const C *, const C *, C *, const Act &,
+                         int64_t, int64_t);
+  static const Chunk chunk = [] {
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f"))
+      return &depthwiseChunkAvx512<C, Act>;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+      return &depthwiseChunkAvx2<C, Act>;
+#endif
+    return &depthwiseChunkBase<C, Act>;
+  }();
+  parallelFor(n * m, std::max<int64_t>(1, 131072 / (outSize * kSize + 1)),
+              [&](int64_t begin, int64_t end) {
+                chunk(pp, cin, m, mg, x, wt, bias, y, act, begin, end);
+              });
+}
+
+/// The panels of convPlanesPackedGemm's B operand: rows [r0, r0 + count) of
+/// a kc-row block, row r reading from src[r - r0] (its plane and tap offset),
+/// columns [col0, col0 + nc): wide columns read src + column, exact ones
+/// output position (oy, ox) at src + oy * PWp + ox. Compiled for AVX-512
+/// (the only CPUs gemmPackedB runs on), so the copies are vector moves.
+__attribute__((target("avx512f,avx2,fma"))) void
+packConvPanels(const float *const *src, int64_t count, int64_t kc, int64_t r0,
+               bool wide, int64_t col0, int64_t nc, int64_t OW, int64_t PWp,
+               float *dst) {
+  for (int64_t q = 0; q * kGemmPanel < nc; ++q) {
+    const int64_t width = std::min(kGemmPanel, nc - q * kGemmPanel);
+    float *panel = dst + (q * kc + r0) * kGemmPanel;
+    const int64_t colQ = col0 + q * kGemmPanel;
+    if (wide && width == kGemmPanel) {
+      for (int64_t r = 0; r < count; ++r)
+        __builtin_memcpy(panel + r * kGemmPanel, src[r] + colQ,
+                         kGemmPanel * sizeof(float));
+      continue;
+    }
+    // Runs of the panel's columns contiguous in a plane: (panel column,
+    // plane offset, length).
+    std::array<std::array<int64_t, 3>, kGemmPanel> runs;
+    int64_t nRuns = 0;
+    if (wide) {
+      runs[nRuns++] = {0, colQ, width};
+    } else {
+      int64_t oy = colQ / OW, ox = colQ % OW;
+      for (int64_t j = 0; j < width;) {
+        const int64_t len = std::min(width - j, OW - ox);
+        runs[nRuns++] = {j, oy * PWp + ox, len};
+        j += len;
+        ox = 0;
+        ++oy;
+      }
+    }
+    for (int64_t r = 0; r < count; ++r) {
+      float *d = panel + r * kGemmPanel;
+      for (int64_t i = 0; i < nRuns; ++i) {
+        const float *f = src[r] + runs[i][1];
+        float *to = d + runs[i][0];
+        for (int64_t j = 0; j < runs[i][2]; ++j)
+          to[j] = f[j];
+      }
+      for (int64_t j = width; j < kGemmPanel; ++j)
+        d[j] = 0.0f;
+    }
+  }
+}
+
+/// One group of a convolution (bias included) as a product whose B operand
+/// (rows (channel, tap), columns output positions) gemmPackedB packs straight
+/// from the PhasePlanes of the group's input channels: no im2col matrix is
+/// written and read back. The output columns (or, when there are fewer of
+/// them, the output channels) are split over the workers, each packing its
+/// own panels and adding the bias to its own outputs.
+///
+/// Packing must be vectorized or it costs as much as a small product. Two
+/// layouts: "wide" computes every output row over PWp columns, PWp - OW of
+/// them junk, so each panel row is 32 contiguous floats of a plane and the
+/// junk is dropped when the rows are copied out (with the bias); "exact"
+/// computes only real outputs, its panel rows gathered from runs of at most
+/// OW floats. Wide costs (PWp - OW) / OW more arithmetic, exact's gather
+/// about 16 / mg of the product: the cheaper one runs.
+/// False when gemmPackedB is unavailable (no AVX-512).
+template <typename Act>
+bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
+                          int64_t mg, int64_t rows, const float *wt,
+                          const float *bias, float *y, Act act) {
+  if (!gemmPackedBAvailable())
+    return false;
+  const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
+  const int64_t OW = pp.OW, OH = pp.OH, PWp = pp.PWp, outSize = OH * OW;
+  const bool wide = (PWp - OW) * mg < 16 * OW;
+  const int64_t columns = wide ? (OH - 1) * PWp + OW : outSize;
+  // Wide: B is read in place, row (channel, tap) at its plane's tap offset.
+  std::vector<const float *> rowPtrs;
+  if (wide)
+    for (int64_t r = 0; r < rows; ++r)
+      rowPtrs.push_back(planes + (r / kSize) * pp.size +
+                        pp.tapOffset[r % kSize]);
+  // Packs columns [first + j0, first + j0 + nc) of rows [k0, k0 + kc).
+  auto packer = [&](int64_t first) {
+    return [&, first](int64_t k0, int64_t kc, int64_t j0, int64_t nc,
+                      float *dst) {
+      std::array<const float *, 512> src;
+      for (int64_t done = 0; done < kc; done += 512) {
+        const int64_t count = std::min<int64_t>(512, kc - done);
+        int64_t c = (k0 + done) / kSize, t = (k0 + done) % kSize;
+        for (int64_t r = 0; r < count; ++r) {
+          src[r] = planes + c * pp.size + pp.tapOffset[t];
+          if (++t == kSize) {
+            t = 0;
+            ++c;
+          }
+        }
+        packConvPanels(src.data(), count, kc, done, wide, first + j0, nc, OW,
+                       PWp, dst);
+      }
+    };
+  };
+  // Copies wide columns [first, first + count) of rows [r0, r1) (ld `ld`)
+  // into y, dropping the junk, adding the bias; in exact mode only adds it.
+  // In exact mode adds the bias and applies the activation in place.
+  auto finish = [&](const float *from, int64_t ld, int64_t r0, int64_t r1,
+                    int64_t first, int64_t count) {
+    const Act fn = act;
+    for (int64_t oc = r0; oc < r1; ++oc) {
+      const float b = bias ? bias[oc] : 0.0f;
+      const float *f = from + (oc - r0) * ld;
+      if (!wide) {
+        float *to = y + oc * outSize + first;
+        if (bias)
+          for (int64_t j = 0; j < count; ++j)
+            to[j] = fn(to[j] + b);
+        else if constexpr (!std::is_same_v<Act, NoActivation>)
+          for (int64_t j = 0; j < count; ++j)
+            to[j] = fn(to[j]);
+        continue;
+      }
+      for (int64_t j = first; j < first + count;) {
+        const int64_t oy = j / PWp, ox = j % PWp;
+        const int64_t len = std::min(first + count - j, PWp - ox);
+        const int64_t real = std::clamp<int64_t>(OW - ox, 0, len);
+        float *to = y + oc * outSize + oy * OW + ox;
+        const float *fr = f + (j - first);
+        // No bias: no "+ 0", which would turn -0 into +0.
+        if (bias)
+          for (int64_t i = 0; i < real; ++i)
+            to[i] = fn(fr[i] + b);
+        else
+          for (int64_t i = 0; i < real; ++i)
+            to[i] = fn(fr[i]);
+        j += len;
+      }
+    }
+  };
+  const int64_t workers =
+      static_cast<double>(mg) * columns * rows < (1 << 17) ? 1 : numThreads();
+  const bool splitCols = columns >= mg;
+  const int64_t extent = splitCols ? columns : mg;
+  const int64_t unit = splitCols ? kGemmPanel : 12;
+  const int64_t block =
+      ((extent + workers - 1) / workers + unit - 1) / unit * unit;
+  const int64_t blocks = (extent + block - 1) / block;
+  parallelFor(blocks, 1, [&](int64_t begin, int64_t end) {
+    thread_local std::vector<float> scratch;
+    for (int64_t i = begin; i < end; ++i) {
+      const int64_t first = i * block, size = std::min(block, extent - first);
+      const int64_t r0 = splitCols ? 0 : first, r1 = splitCols ? mg : first + size;
+      const int64_t c0 = splitCols ? first : 0, cn = splitCols ? size : columns;
+      float *out = y + r0 * outSize + c0;
+      int64_t ld = outSize;
+      if (wide) {
+        scratch.resize((r1 - r0) * cn);
+        out = scratch.data();
+        ld = cn;
+        gemmIndirectB(r1 - r0, cn, rows, wt + r0 * rows, rows, rowPtrs.data(),
+                      c0, out, ld);
+      } else {
+        gemmPackedB(r1 - r0, cn, rows, wt + r0 * rows, rows, packer(c0), out,
+                    ld);
+      }
+      finish(out, ld, r0, r1, c0, cn);
+    }
+  });
+  return true;
+}
+
+/// Convolution as im2col + gemm on PhasePlanes, bias included: with AVX-512
+/// the product packs its operand straight from the planes
+/// (convPlanesPackedGemm); otherwise the column matrix rows (channel, tap)
+/// for a band of output rows are copied row by row from the padded planes,
+/// with no bounds checks or divisions, for gemm().
+template <typename C, typename Act>
+void convPlanesGemm(const PhasePlanes &pp, int64_t n, int64_t cin, int64_t m,
+                    int64_t group, const C *x, const C *wt, const C *bias,
+                    C *y, Act act) {
+  const int64_t cg = cin / group, mg = m / group;
+  const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
+  const int64_t rows = cg * kSize;
+  const int64_t inSize = pp.H * pp.W, outSize = pp.OH * pp.OW;
+  const int64_t OW = pp.OW, PWp = pp.PWp;
+  const int64_t bandRows = std::clamp<int64_t>(
+      kColumnBudget / std::max<int64_t>(1, rows * OW), 1, pp.OH);
+  // Every element is written by buildAll; the slack past the last plane
+  // (gemmIndirectB may read a panel's width past a row's last column) is
+  // zeroed. Reused from call to call: no allocation, no page faults.
+  // (Workers see their own thread_local: they use the pointer.)
+  thread_local std::vector<C> planesBuffer;
+  planesBuffer.resize(
+      std::max<size_t>(planesBuffer.size(), cin * pp.size + kGemmPanel));
+  C *const planes = planesBuffer.data();
+  std::fill(planes + cin * pp.size, planes + cin * pp.size + kGemmPanel, C(0));
+  std::unique_ptr<C[]> col;
+  for (int64_t b = 0; b < n; ++b) {
+    parallelFor(cin, std::max<int64_t>(1, 16384 / (pp.size + 1)),
+                [&](int64_t begin, int64_t end) {
+                  for (int64_t c = begin; c < end; ++c)
+                    pp.buildAll(x + (b * cin + c) * inSize,
+                                planes + c * pp.size);
+                });
+    if constexpr (std::is_same_v<C, float>) {
+      bool done = true;
+      for (int64_t g = 0; g < group && done; ++g)
+        done = convPlanesPackedGemm(pp, planes + g * cg * pp.size, mg,
+                                    rows, wt + g * mg * rows,
+                                    bias ? bias + g * mg : nullptr,
+                                    y + (b * m + g * mg) * outSize, act);
+      if (done)
+        continue;
+    }
+    if (!col)
+      col.reset(new C[rows * bandRows * OW]);
+    for (int64_t g = 0; g < group; ++g)
+      for (int64_t oy0 = 0; oy0 < pp.OH; oy0 += bandRows) {
+        const int64_t band = std::min(bandRows, pp.OH - oy0);
+        const int64_t count = band * OW;
+        parallelFor(rows, std::max<int64_t>(1, 16384 / (count + 1)),
+                    [&](int64_t begin, int64_t end) {
+                      for (int64_t r = begin; r < end; ++r) {
+                        const C *src = planes +
+                                       (g * cg + r / kSize) * pp.size +
+                                       pp.tapOffset[r % kSize] + oy0 * PWp;
+                        C *dst = col.get() + r * count;
+                        for (int64_t oy = 0; oy < band; ++oy)
+                          for (int64_t ox = 0; ox < OW; ++ox)
+                            dst[oy * OW + ox] = src[oy * PWp + ox];
+                      }
+                    });
+        gemm(false, false, mg, count, rows, C(1), wt + g * mg * rows, rows,
+             col.get(), count, C(0), y + (b * m + g * mg) * outSize + oy0 * OW,
+             outSize);
+      }
+    if (bias || !std::is_same_v<Act, NoActivation>)
+      addBias(y + b * m * outSize, bias, m, m, outSize, act);
+  }
+}
+
+template <typename C, typename Act>
 void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
-                 int64_t group, const C *x, const C *wt, const C *bias, C *y) {
+                 int64_t group, const C *x, const C *wt, const C *bias, C *y,
+                 Act act) {
   const int64_t cg = cin / group, mg = m / group;
   const int64_t inSize = product(w.in), outSize = product(w.out);
   const int64_t kSize = product(w.kernel), rows = cg * kSize;
   if (n == 0 || m == 0 || outSize == 0)
     return;
+  const std::optional<PhasePlanes> planes = PhasePlanes::make(w);
+  if (cg == 1 && planes) {
+    depthwiseConvPlanes(*planes, n, cin, m, group, x, wt, bias, y, act);
+    return;
+  }
   if (cg == 1) {
     depthwiseConv(w, n, cin, m, group, x, wt, y);
   } else {
@@ -750,6 +1301,9 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
           gemm(false, false, mg, outSize, cg, C(1), wt + g * mg * cg, cg,
                x + (b * cin + g * cg) * inSize, inSize, C(0),
                y + (b * m + g * mg) * outSize, outSize);
+    } else if (planes) {
+      convPlanesGemm(*planes, n, cin, m, group, x, wt, bias, y, act);
+      return;
     } else {
       const std::vector<int64_t> taps = kernelTaps(w);
       const LastDimTaps ranges = lastDimTaps(w);
@@ -769,8 +1323,8 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
           }
     }
   }
-  if (bias)
-    addBias(y, bias, n * m, m, outSize);
+  if (bias || !std::is_same_v<Act, NoActivation>)
+    addBias(y, bias, n * m, m, outSize, act);
 }
 
 /// The checks Conv and ConvTranspose share: float X / W / B of one type, W's
@@ -846,8 +1400,13 @@ void convKernel(KernelContext &ctx) {
     if (ops.bias)
       B.emplace(*ops.bias);
     ComputeOutput<C> Y(y);
-    convForward(w, n, cin, m, ops.group, X.data(), W.data(),
-                B ? B->data() : nullptr, Y.data());
+    withActivation<C>(
+        y.dtype() == DType::F32 ? ctx.activation : nullptr, [&](auto act) {
+          convForward(w, n, cin, m, ops.group, X.data(), W.data(),
+                      B ? B->data() : nullptr, Y.data(), act);
+          ctx.activationApplied =
+              !std::is_same_v<decltype(act), NoActivation>;
+        });
     Y.commit();
   });
   const uint64_t outputs = static_cast<uint64_t>(y.numel());
@@ -1609,6 +2168,8 @@ void layerNormKernel(KernelContext &ctx) {
 } // namespace
 
 void registerNNKernels(KernelRegistry &registry) {
+  // The products below run OpenBLAS on the runtime's own workers.
+  useSingleThreadedBlas();
   // FLOPs: 2 per multiply-add (batch * M * N * K); integer types count 0.
   registry.add("MatMul", matMulKernel);
   // FLOPs: 2*M*N*K, +M*N for adding C, +M*N each for alpha != 1, beta != 1.

@@ -3,6 +3,9 @@
 #include "kiln/rt/Kernel.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
@@ -33,33 +36,66 @@ KernelRegistry &KernelRegistry::instance() {
 }
 
 void KernelRegistry::add(const std::string &op, KernelFn fn) {
-  for (auto &entry : kernels_)
-    if (entry.first == op) {
-      entry.second = std::move(fn);
-      return;
-    }
-  kernels_.emplace_back(op, std::move(fn));
+  kernels_[op] = std::move(fn);
 }
 
 const KernelFn *KernelRegistry::find(std::string_view op) const {
-  for (const auto &entry : kernels_)
-    if (entry.first == op)
-      return &entry.second;
-  return nullptr;
+  auto it = kernels_.find(op);
+  return it == kernels_.end() ? nullptr : &it->second;
 }
 
 std::vector<std::string> KernelRegistry::names() const {
   std::vector<std::string> out;
   for (const auto &entry : kernels_)
     out.push_back(entry.first);
-  std::sort(out.begin(), out.end());
   return out;
 }
 
 namespace {
 
-/// A fixed pool of workers; parallelFor hands out chunks through an atomic
-/// counter and the caller works too.
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_ia32_pause();
+#endif
+}
+
+/// One parallelFor call: chunks are claimed through an atomic counter by the
+/// caller and the workers alike.
+struct Job {
+  const std::function<void(int64_t)> *fn;
+  int64_t chunks;
+  std::atomic<int64_t> next{0};
+  std::atomic<int64_t> pending;
+  std::mutex errorMutex;
+  std::exception_ptr error;
+
+  Job(const std::function<void(int64_t)> &f, int64_t n)
+      : fn(&f), chunks(n), pending(n) {}
+
+  void work() {
+    for (;;) {
+      const int64_t chunk = next.fetch_add(1);
+      if (chunk >= chunks)
+        return;
+      try {
+        (*fn)(chunk);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(errorMutex);
+        if (!error)
+          error = std::current_exception();
+      }
+      pending.fetch_sub(1);
+    }
+  }
+};
+
+/// A fixed pool of workers. Handing out a job costs an atomic increment:
+/// workers that finished a job spin (with pause) for kSpinSeconds waiting for
+/// the next before they sleep on a condition variable, because a model run
+/// is a sequence of short parallel regions with short serial gaps, and a
+/// futex wake-up (tens of microseconds in a VM) was a large part of the
+/// small models' steps. The caller works on its own job too and spins until
+/// the last chunk is done.
 class ThreadPool {
 public:
   explicit ThreadPool(int n) {
@@ -78,69 +114,80 @@ public:
   int size() const { return static_cast<int>(workers_.size()) + 1; }
 
   void run(int64_t chunks, const std::function<void(int64_t)> &fn) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    job_ = &fn;
-    chunks_ = chunks;
-    next_ = 0;
-    pending_ = chunks;
-    error_ = nullptr;
-    ++generation_;
-    lock.unlock();
-    wake_.notify_all();
-    work();
-    lock.lock();
-    done_.wait(lock, [this] { return pending_ == 0; });
-    job_ = nullptr;
-    if (error_)
-      std::rethrow_exception(error_);
+    // One job at a time (parallelFor may be called from several threads;
+    // nested calls run inline and never get here).
+    std::lock_guard<std::mutex> runLock(runMutex_);
+    Job job(fn, chunks);
+    current_.store(&job);
+    generation_.fetch_add(1);
+    if (sleepers_.load() > 0) {
+      // Taking the mutex orders this notify after a worker's predicate check.
+      { std::lock_guard<std::mutex> lock(mutex_); }
+      wake_.notify_all();
+    }
+    job.work();
+    for (int spins = 0; job.pending.load() > 0; ++spins)
+      backOff(spins);
+    // Retire the job: a worker that picked up the pointer may still be
+    // looking at it (finding no chunk left) until it leaves users_.
+    current_.store(nullptr);
+    for (int spins = 0; users_.load() > 0; ++spins)
+      backOff(spins);
+    if (job.error)
+      std::rethrow_exception(job.error);
   }
 
 private:
-  void work() {
-    for (;;) {
-      int64_t chunk;
-      const std::function<void(int64_t)> *fn;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!job_ || next_ >= chunks_)
-          return;
-        chunk = next_++;
-        fn = job_;
-      }
-      try {
-        (*fn)(chunk);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (!error_)
-          error_ = std::current_exception();
-      }
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (--pending_ == 0)
-        done_.notify_all();
-    }
+  static constexpr double kSpinSeconds = 200e-6;
+
+  /// Spin briefly, then let others run (a preempted worker, an
+  /// oversubscribed machine).
+  static void backOff(int spins) {
+    if (spins < 4096)
+      cpuRelax();
+    else
+      std::this_thread::yield();
   }
+
   void loop() {
     uint64_t seen = 0;
     for (;;) {
-      {
-        std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_)
-          return;
-        seen = generation_;
+      // Spin for the next job, then sleep.
+      auto spinStart = std::chrono::steady_clock::now();
+      for (int spins = 0; generation_.load() == seen && !stop_.load();
+           ++spins) {
+        cpuRelax();
+        if ((spins & 255) == 255 &&
+            std::chrono::steady_clock::now() - spinStart >
+                std::chrono::duration<double>(kSpinSeconds)) {
+          std::unique_lock<std::mutex> lock(mutex_);
+          sleepers_.fetch_add(1);
+          wake_.wait(lock, [&] {
+            return stop_.load() || generation_.load() != seen;
+          });
+          sleepers_.fetch_sub(1);
+          break;
+        }
       }
-      work();
+      if (stop_.load())
+        return;
+      seen = generation_.load();
+      users_.fetch_add(1);
+      if (Job *job = current_.load())
+        job->work();
+      users_.fetch_sub(1);
     }
   }
 
   std::vector<std::thread> workers_;
+  std::mutex runMutex_;
   std::mutex mutex_;
-  std::condition_variable wake_, done_;
-  const std::function<void(int64_t)> *job_ = nullptr;
-  int64_t chunks_ = 0, next_ = 0, pending_ = 0;
-  uint64_t generation_ = 0;
-  bool stop_ = false;
-  std::exception_ptr error_;
+  std::condition_variable wake_;
+  std::atomic<Job *> current_{nullptr};
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> sleepers_{0};
+  std::atomic<int> users_{0};
+  std::atomic<bool> stop_{false};
 };
 
 ThreadPool &pool() {

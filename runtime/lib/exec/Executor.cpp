@@ -6,7 +6,10 @@
 #include "kiln/rt/Kernel.h"
 
 #include <chrono>
+#include <limits>
 #include <set>
+#include <string_view>
+#include <unordered_set>
 
 namespace kiln::rt {
 
@@ -51,6 +54,86 @@ static bool isViewOp(const Step &step) {
   return step.kind == Step::Kind::Host &&
          (step.op == "Reshape" || step.op == "Flatten" || step.op == "Squeeze" ||
           step.op == "Unsqueeze" || step.op == "Identity");
+}
+
+/// Host ops whose kernels write every element of every output they produce
+/// (checked kernel by kernel: elementwise maps, broadcasting binaries, copies,
+/// reductions into separate accumulators, gemm with beta = 0 or a C copied in
+/// first, pooling and normalization). Their outputs are allocated without
+/// zero-filling. Every other op keeps zeroed outputs, in case its kernel
+/// writes only part of them (padding of LSTM's Y, Pad, scatter-style ops).
+static bool writesWholeOutput(const Step &step) {
+  static const std::unordered_set<std::string_view> ops = {
+      // Elementwise.cpp
+      "Sigmoid", "Tanh", "Exp", "Log", "Sqrt", "Reciprocal", "Floor", "Ceil",
+      "Round", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh",
+      "Softplus", "Softsign", "HardSwish", "Relu", "Erf", "Sign", "Abs", "Neg",
+      "Not", "LeakyRelu", "Elu", "Celu", "ThresholdedRelu", "Selu",
+      "HardSigmoid", "IsNaN", "IsInf", "Add", "Sub", "Mul", "Div", "Pow",
+      "Mod", "PRelu", "Equal", "Less", "LessOrEqual", "Greater",
+      "GreaterOrEqual", "And", "Or", "Xor", "Max", "Min", "Sum", "Mean",
+      "Where", "Clip", "Cast", "CastLike",
+      // DataMovement.cpp
+      "Transpose", "Concat", "Split", "Slice", "Gather", "Expand",
+      // Reduction.cpp
+      "ReduceSum", "ReduceSumSquare", "ReduceL1", "ReduceProd", "ReduceMax",
+      "ReduceMin", "ReduceMean", "ReduceL2", "ReduceLogSum",
+      "ReduceLogSumExp", "Softmax", "LogSoftmax",
+      // NN.cpp
+      "MatMul", "Gemm", "Conv", "ConvTranspose", "MaxPool", "AveragePool",
+      "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
+      "InstanceNormalization", "LayerNormalization"};
+  return step.kind == Step::Kind::Host && ops.count(step.op) != 0;
+}
+
+/// Whether step i + 1 is a Relu / Clip that may run fused into step i (a
+/// Conv): it reads step i's single f32 output, which no other step reads and
+/// which is not a graph output, and Clip's bounds are f32 scalars already
+/// known. Fills `act` with what the Relu / Clip kernel would compute.
+static bool fusableActivation(const Manifest &m,
+                              const std::vector<int64_t> &lastUse,
+                              const std::vector<Tensor> &values, size_t i,
+                              FusedActivation &act) {
+  if (i + 1 >= m.program.size())
+    return false;
+  const Step &step = m.program[i], &next = m.program[i + 1];
+  if (step.kind != Step::Kind::Host || next.kind != Step::Kind::Host ||
+      step.op != "Conv" || (next.op != "Relu" && next.op != "Clip"))
+    return false;
+  if (step.outputs.size() != 1 || next.outputs.size() != 1 ||
+      next.inputs.empty() || step.outputs[0] < 0 || next.outputs[0] < 0 ||
+      next.inputs[0] != step.outputs[0])
+    return false;
+  const int64_t id = step.outputs[0];
+  if (lastUse[id] != static_cast<int64_t>(i + 1) ||
+      m.tensors[id].kind != TensorKind::Value ||
+      m.tensors[id].dtype != DType::F32 ||
+      m.tensors[next.outputs[0]].dtype != DType::F32 ||
+      m.tensors[next.outputs[0]].shape != m.tensors[id].shape)
+    return false;
+  for (size_t k = 1; k < next.inputs.size(); ++k)
+    if (next.inputs[k] == id)
+      return false;
+  if (next.op == "Relu") {
+    if (next.inputs.size() != 1)
+      return false;
+    act.kind = FusedActivation::Kind::Relu;
+    return true;
+  }
+  if (next.inputs.size() > 3)
+    return false;
+  act.kind = FusedActivation::Kind::Clip;
+  act.lo = -std::numeric_limits<float>::infinity();
+  act.hi = std::numeric_limits<float>::infinity();
+  for (size_t k = 1; k < next.inputs.size(); ++k) {
+    if (next.inputs[k] < 0)
+      continue;
+    const Tensor &t = values[next.inputs[k]];
+    if (!t.valid() || t.dtype() != DType::F32 || t.numel() != 1)
+      return false; // the Clip kernel reports what is wrong
+    (k == 1 ? act.lo : act.hi) = t.data<float>()[0];
+  }
+  return true;
 }
 
 Executor::Executor(const Kbin &kbin) : kbin_(kbin) {
@@ -119,8 +202,14 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
       values[id] = kbin_.constant(static_cast<int64_t>(id));
 
   using Clock = std::chrono::steady_clock;
+  if (stats)
+    stats->steps.reserve(stats->steps.size() + m.program.size());
   auto start = Clock::now();
   uint64_t totalFlops = 0;
+  // A Relu / Clip already applied by the step before it (a Conv): its output
+  // is that step's output.
+  bool activationDone = false;
+  FusedActivation activation;
   for (size_t i = 0; i < m.program.size(); ++i) {
     const Step &step = m.program[i];
     auto stepStart = Clock::now();
@@ -130,7 +219,13 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
     ctx.attrs = &step.attrs;
     for (int64_t id : step.inputs)
       ctx.inputs.push_back(id >= 0 ? &values[id] : nullptr);
-    if (isViewOp(step) && !step.inputs.empty() && step.inputs[0] >= 0 &&
+    if (activationDone) {
+      activationDone = false;
+      values[step.outputs[0]] = values[step.inputs[0]];
+      // The activation's FLOPs, as its kernel counts them (its time went
+      // into the step before).
+      ctx.flops = static_cast<uint64_t>(values[step.inputs[0]].numel());
+    } else if (isViewOp(step) && !step.inputs.empty() && step.inputs[0] >= 0 &&
         step.outputs.size() == 1 && step.outputs[0] >= 0) {
       const TensorInfo &out = m.tensors[step.outputs[0]];
       const Tensor &in = values[step.inputs[0]];
@@ -139,17 +234,25 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
                  dtypeName(in.dtype()));
       values[step.outputs[0]] = in.reshaped(out.shape);
     } else {
+      const bool uninitialized = writesWholeOutput(step);
       for (int64_t id : step.outputs) {
         if (id >= 0)
-          values[id] = Tensor(m.tensors[id].dtype, m.tensors[id].shape);
+          values[id] =
+              uninitialized
+                  ? Tensor::uninitialized(m.tensors[id].dtype,
+                                          m.tensors[id].shape)
+                  : Tensor(m.tensors[id].dtype, m.tensors[id].shape);
         ctx.outputs.push_back(id >= 0 ? &values[id] : nullptr);
       }
+      if (fusableActivation(m, lastUse_, values, i, activation))
+        ctx.activation = &activation;
       const KernelFn *kernel = KernelRegistry::instance().find(step.op);
       try {
         (*kernel)(ctx);
       } catch (const Error &e) {
         fail("program[", i, "]: ", e.what());
       }
+      activationDone = ctx.activation && ctx.activationApplied;
     }
     auto stepEnd = Clock::now();
     totalFlops += ctx.flops;

@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,14 @@ namespace kiln::rt {
 
 const Attrs &noAttrs();
 
+/// An elementwise activation the executor asks a kernel to apply to its f32
+/// output as it writes it, exactly as the Relu / Clip kernels would (same
+/// comparisons, NaN kept, Relu(-0) = +0).
+struct FusedActivation {
+  enum class Kind { Relu, Clip } kind = Kind::Relu;
+  float lo = 0, hi = 0; // Clip's bounds
+};
+
 struct KernelContext {
   std::string_view op;   // ONNX op type, e.g. "Conv"
   std::string_view name; // node name, for messages
@@ -35,6 +44,13 @@ struct KernelContext {
   std::vector<Tensor *> outputs;
   const Attrs *attrs = &noAttrs(); // never null
   uint64_t flops = 0;
+  /// Set by the executor when the next step is a Relu / Clip whose only input
+  /// is this step's single f32 output and nothing else reads that output. A
+  /// kernel that applies it sets activationApplied, and the executor then
+  /// skips the activation step (its output aliases this one); a kernel may
+  /// ignore it.
+  const FusedActivation *activation = nullptr;
+  bool activationApplied = false;
 
   size_t numInputs() const { return inputs.size(); }
   bool hasInput(size_t i) const { return i < inputs.size() && inputs[i]; }
@@ -63,7 +79,9 @@ public:
   std::vector<std::string> names() const;
 
 private:
-  std::vector<std::pair<std::string, KernelFn>> kernels_;
+  // Ordered, with heterogeneous lookup: the executor looks a kernel up by
+  // string_view once per step.
+  std::map<std::string, KernelFn, std::less<>> kernels_;
 };
 
 /// Registers every host kernel (idempotent).

@@ -30,6 +30,11 @@ public:
   Tensor() = default;
   /// Allocates zero-initialized storage.
   Tensor(DType type, Shape shape);
+  /// Allocates storage whose contents are unspecified, for a producer that
+  /// writes every element (the host executor's kernel outputs). Both
+  /// constructors recycle the storage of freed tensors (see Tensor.cpp), so
+  /// steady-state runs neither fault in fresh pages nor call the allocator.
+  static Tensor uninitialized(DType type, Shape shape);
   /// A non-owning view of `data` (which must outlive the tensor and all its
   /// copies). `keepAlive` may own the memory instead.
   static Tensor view(DType type, Shape shape, const void *data,
@@ -58,6 +63,9 @@ public:
   Tensor bitcast(DType type) const;
 
 private:
+  struct Uninitialized {};
+  Tensor(DType type, Shape shape, Uninitialized);
+
   DType dtype_ = DType::F32;
   Shape shape_;
   int64_t numel_ = 0;
