@@ -158,21 +158,37 @@ using PackPanelsFn = std::function<void(int64_t k0, int64_t kc, int64_t j0,
 
 /// Row-major c[m x n] = a[m x k] * B, where B is never materialized: packB
 /// writes the panels the product needs (a convolution packs them straight
-/// from its input, skipping the im2col matrix). Single-threaded; c is not
-/// read. Returns false, doing nothing, where the CPU lacks the AVX-512 this
-/// needs; the caller then materializes B and calls gemm().
+/// from its input, skipping the im2col matrix), then bias and act are
+/// applied as in gemmBiasActivation. Single-threaded; c is not read. Returns
+/// false, doing nothing, where the CPU lacks the AVX-512 this needs; the
+/// caller then materializes B and calls gemm().
 bool gemmPackedB(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
-                 const PackPanelsFn &packB, float *c, int64_t ldc);
+                 const PackPanelsFn &packB, float *c, int64_t ldc,
+                 const float *bias = nullptr,
+                 const FusedActivation *act = nullptr);
+
+/// Row-major c[m x n] = act(a[m x k] * b[k x n] + bias[row]) (bias and act
+/// optional): a pointwise convolution, its bias and fused activation applied
+/// as the product is stored rather than in more passes over the output,
+/// exactly as the Add / Relu / Clip kernels would. Split over the workers
+/// like gemm(). Returns false, doing nothing, without AVX-512 or with fewer
+/// than 16 columns; the caller then uses gemm().
+bool gemmBiasActivation(int64_t m, int64_t n, int64_t k, const float *a,
+                        int64_t lda, const float *b, int64_t ldb, float *c,
+                        int64_t ldc, const float *bias,
+                        const FusedActivation *act);
+
 /// Row-major c[m x n] = a[m x k] * B with row kk of B at bRows[kk] + bCol,
 /// read in place (an indirect convolution: the rows are shifted views of
 /// padded input planes). Reads up to kGemmPanel - 1 floats past column n - 1
 /// of a row (junk that is never stored): the memory must exist. Same
 /// availability as gemmPackedB.
-bool gemmIndirectB(int64_t m, int64_t n, int64_t k, const float *a,
-                   int64_t lda, const float *const *bRows, int64_t bCol,
-                   float *c, int64_t ldc);
+bool gemmIndirectB(int64_t m, int64_t n, int64_t k, const float *a, int64_t lda,
+                   const float *const *bRows, int64_t bCol, float *c,
+                   int64_t ldc);
 
-/// Whether gemmPackedB and gemmIndirectB run on this CPU.
+/// Whether gemmPackedB, gemmIndirectB and gemmBiasActivation run on this
+/// CPU.
 bool gemmPackedBAvailable();
 
 /// out[j] = init + sum over t < taps of w[t] * src[t][j], for j in [0, len):
@@ -239,6 +255,12 @@ weightedSumBody(C *out, const C *const *src, const C *w, int64_t taps,
     out[j] = a;
   }
 }
+
+/// out[i] = exp(in[i]) and erf(in[i]) for float arrays (out may be in).
+/// With AVX-512 vectorized, evaluated in double and rounded once (correctly
+/// rounded but within 1e-12 of a rounding boundary); otherwise libm's.
+void expFloats(float *out, const float *in, int64_t n);
+void erfFloats(float *out, const float *in, int64_t n);
 
 /// The elements of a tensor as C (float or double): borrowed when the storage
 /// already is C, else widened once (f16 / bf16 / ints) so BLAS can read them.

@@ -372,9 +372,9 @@ void broadcastBinary(const Tensor &a, const Tensor &b, Tensor &out,
       parallelRange(total, [&](int64_t begin, int64_t end) {
         const F fn = f; // a local copy: its state cannot alias `out`
         for (int64_t i = begin; i < end; ++i)
-          Elem<TO>::store(po, i,
-                          fn(Elem<TA>::load(pa, i * sa),
-                             Elem<TB>::load(pb, i * sb)));
+          Elem<TO>::store(
+              po, i,
+              fn(Elem<TA>::load(pa, i * sa), Elem<TB>::load(pb, i * sb)));
       });
     };
     using One = std::integral_constant<int64_t, 1>;
@@ -451,6 +451,27 @@ template <Types S, typename Make> KernelFn unaryKernel(Make make) {
 
 template <Types S, typename F> KernelFn unary(F f) {
   return unaryKernel<S>([f](const KernelContext &) { return f; });
+}
+
+/// `general`, except for f32 tensors, where fast(out, in, n) computes the
+/// elements a block at a time (exp and erf vectorized: expFloats,
+/// erfFloats). Same checks and FLOPs as the unary kernels.
+template <typename Fast> KernelFn floatFast(KernelFn general, Fast fast) {
+  return [general, fast](KernelContext &ctx) {
+    const Tensor &x = ctx.in(0);
+    Tensor &y = ctx.out(0);
+    if (x.dtype() != DType::F32) {
+      general(ctx);
+      return;
+    }
+    checkOutput(ctx, 0, y, x.dtype(), x.shape());
+    const float *in = x.data<float>();
+    float *out = y.data<float>();
+    parallelRange(x.numel(), [&](int64_t begin, int64_t end) {
+      fast(out + begin, in + begin, end - begin);
+    });
+    ctx.flops += x.numel();
+  };
 }
 
 /// Float-to-bool predicate (IsNaN, IsInf): no arithmetic, no FLOPs.
@@ -867,17 +888,33 @@ void registerElementwiseKernels(KernelRegistry &registry) {
   });
 
   // Unary float ops. FLOPs: 1 per element (float types only).
-  registry.add("Sigmoid", unary<Types::Float>([](auto v) {
-                 using C = decltype(v);
-                 // exp of a non-positive argument only, so it never overflows.
-                 if (v >= C(0))
-                   return C(1) / (C(1) + std::exp(-v));
-                 C e = std::exp(v);
-                 return e / (C(1) + e);
-               }));
+  // Sigmoid takes the exp of a non-positive argument only, so it never
+  // overflows; f32 computes the exps a block at a time (expFloats).
+  auto sigmoid = [](auto v) {
+    using C = decltype(v);
+    if (v >= C(0))
+      return C(1) / (C(1) + std::exp(-v));
+    C e = std::exp(v);
+    return e / (C(1) + e);
+  };
+  auto sigmoidFloats = [](float *out, const float *in, int64_t n) {
+    for (int64_t i = 0; i < n; ++i)
+      out[i] = -std::fabs(in[i]);
+    expFloats(out, out, n);
+    for (int64_t i = 0; i < n; ++i) {
+      const float e = out[i];
+      out[i] = in[i] >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
+      if (in[i] != in[i])
+        out[i] = in[i];
+    }
+  };
+  registry.add("Sigmoid",
+               floatFast(unary<Types::Float>(sigmoid), sigmoidFloats));
   registry.add("Tanh",
                unary<Types::Float>([](auto v) { return std::tanh(v); }));
-  registry.add("Exp", unary<Types::Float>([](auto v) { return std::exp(v); }));
+  registry.add(
+      "Exp", floatFast(unary<Types::Float>([](auto v) { return std::exp(v); }),
+                       expFloats));
   registry.add("Log", unary<Types::Float>([](auto v) { return std::log(v); }));
   registry.add("Sqrt",
                unary<Types::Float>([](auto v) { return std::sqrt(v); }));
@@ -922,13 +959,14 @@ void registerElementwiseKernels(KernelRegistry &registry) {
                  using C = decltype(v);
                  return (isNaN(v) || v > C(0)) ? v : C(0);
                }));
-  registry.add("Erf", unary<Types::Numeric>([](auto v) {
-                 using C = decltype(v);
-                 if constexpr (std::is_floating_point_v<C>)
-                   return std::erf(v);
-                 else // erf is within [-1, 1]: truncates to -1, 0 or 1
-                   return static_cast<C>(std::erf(static_cast<double>(v)));
-               }));
+  auto erf = [](auto v) {
+    using C = decltype(v);
+    if constexpr (std::is_floating_point_v<C>)
+      return std::erf(v);
+    else // erf is within [-1, 1]: truncates to -1, 0 or 1
+      return static_cast<C>(std::erf(static_cast<double>(v)));
+  };
+  registry.add("Erf", floatFast(unary<Types::Numeric>(erf), erfFloats));
   registry.add("Sign", unary<Types::Numeric>([](auto v) {
                  using C = decltype(v);
                  if constexpr (std::is_unsigned_v<C>)

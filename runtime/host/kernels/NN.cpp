@@ -644,6 +644,25 @@ struct ClipActivation {
   }
 };
 
+/// The FusedActivation an activation functor stands for (null for none), for
+/// the products that apply it themselves.
+inline const FusedActivation *describe(const NoActivation &,
+                                       FusedActivation &) {
+  return nullptr;
+}
+inline const FusedActivation *describe(const ReluActivation &,
+                                       FusedActivation &storage) {
+  storage.kind = FusedActivation::Kind::Relu;
+  return &storage;
+}
+inline const FusedActivation *describe(const ClipActivation &act,
+                                       FusedActivation &storage) {
+  storage.kind = FusedActivation::Kind::Clip;
+  storage.lo = act.lo;
+  storage.hi = act.hi;
+  return &storage;
+}
+
 /// Calls fn with the functor for `act` (f32 outputs only; the executor asks
 /// for nothing else), or NoActivation.
 template <typename C, typename Fn>
@@ -769,7 +788,7 @@ void depthwiseConv(const Window &w, int64_t n, int64_t cin, int64_t m,
   });
 }
 
-/// dst[i] = src[i * stride] for i < n: the row copies of PhasePlanes::build,
+/// dst[i] = src[i * stride] for i < n: the row copies of PhasePlanes,
 /// with strides 1 and 2 (a stride-2 layer's phase split) as constant-stride
 /// loops the compiler vectorizes, compiled for AVX-512 / AVX2 / baseline.
 template <typename C>
@@ -843,8 +862,10 @@ struct PhasePlanes {
     return p;
   }
 
-  /// Like build, but writes every element of buf (zeros in the padding and
-  /// in the phases no tap reads), so buf needs no zero-filling.
+  /// Copies one H x W input plane into buf (`size` elements), writing every
+  /// element (zeros in the padding and in the phases no tap reads), so buf
+  /// needs no zero-filling. (Depthwise chunks copy only the interior into a
+  /// buffer zeroed once: see depthwiseChunkBody.)
   template <typename C> void buildAll(const C *plane, C *buf) const {
     for (int64_t py = 0; py < sh; ++py)
       for (int64_t px = 0; px < sw; ++px) {
@@ -869,26 +890,6 @@ struct PhasePlanes {
         }
       }
   }
-
-  /// Copies one H x W input plane into buf (`size` elements), which must be
-  /// zero-filled: only positions inside the input are written, so a buffer
-  /// reused for the next plane keeps its zero padding.
-  template <typename C> void build(const C *plane, C *buf) const {
-    for (int64_t px = 0; px < sw; ++px) {
-      // Column c of phase px holds input column c * sw + px - pl.
-      int64_t lo, hi;
-      validRange(px - pl, sw, W, 0, PWp, lo, hi);
-      for (int64_t iy = 0; iy < H; ++iy) {
-        const int64_t r = iy + pt;
-        if (!phaseUsed[(r % sh) * sw + px])
-          continue;
-        C *dst = buf + ((r % sh) * sw + px) * phaseSize + (r / sh) * PWp;
-        const C *srow = plane + iy * W + px - pl;
-        if (lo < hi)
-          copyStrided(dst + lo, srow + lo * sw, hi - lo, sw);
-      }
-    }
-  }
 };
 
 /// Stride phases along a row whose valid ranges depthwise chunks keep at
@@ -912,8 +913,8 @@ int64_t roundUpSimd(int64_t n) {
 template <typename C, typename Act, int Bytes>
 inline __attribute__((always_inline)) void
 depthwiseChunkBody(const PhasePlanes &pp, int64_t cin, int64_t m, int64_t mg,
-                   const C *x, const C *wt, const C *bias, C *y,
-                   const Act &act, int64_t begin, int64_t end) {
+                   const C *x, const C *wt, const C *bias, C *y, const Act &act,
+                   int64_t begin, int64_t end) {
   const Act f = act;
   const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
   const int64_t inSize = pp.H * pp.W, outSize = pp.OH * pp.OW;
@@ -1002,23 +1003,19 @@ KILN_DEPTHWISE_CHUNK(depthwiseChunkAvx512,
 /// last PWp - OW of every row are junk, dropped when the rows are copied
 /// out), so every tap is one contiguous read at a fixed offset and
 /// weightedSum does all taps in one vectorized pass with the sums in
-/// registers.
+/// registers (see depthwiseChunkBody).
 template <typename C, typename Act>
 void depthwiseConvPlanes(const PhasePlanes &pp, int64_t n, int64_t cin,
                          int64_t m, int64_t group, const C *x, const C *wt,
                          const C *bias, C *y, Act act) {
   const int64_t mg = m / group;
   const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
-  const int64_t inSize = pp.H * pp.W, outSize = pp.OH * pp.OW;
-  const int64_t PWp = pp.PWp, OW = pp.OW;
-  const int64_t wideLen = (pp.OH - 1) * PWp + OW;
-  // Output rows per block: a block's wide sums (about 8 KB) stay in L1.
-  const int64_t blockRows = std::max<int64_t>(1, 2048 / PWp);
+  const int64_t outSize = pp.OH * pp.OW;
   // Chunks of at least ~128K multiply-adds (several microseconds): less is
   // not worth handing to a worker that may have to be woken.
-  using Chunk = void (*)(const PhasePlanes &, int64_t, int64_t, int64_t,
-                         const C *, const C *, const C *, C *, const Act &,
-                         int64_t, int64_t);
+  using Chunk =
+      void (*)(const PhasePlanes &, int64_t, int64_t, int64_t, const C *,
+               const C *, const C *, C *, const Act &, int64_t, int64_t);
   static const Chunk chunk = [] {
 #if defined(__x86_64__) && defined(__GNUC__)
     __builtin_cpu_init();
@@ -1035,40 +1032,29 @@ void depthwiseConvPlanes(const PhasePlanes &pp, int64_t n, int64_t cin,
               });
 }
 
-/// The panels of convPlanesPackedGemm's B operand: rows [r0, r0 + count) of
-/// a kc-row block, row r reading from src[r - r0] (its plane and tap offset),
-/// columns [col0, col0 + nc): wide columns read src + column, exact ones
-/// output position (oy, ox) at src + oy * PWp + ox. Compiled for AVX-512
-/// (the only CPUs gemmPackedB runs on), so the copies are vector moves.
+/// The panels of convPlanesPackedGemm's B operand in its exact layout: rows
+/// [r0, r0 + count) of a kc-row block, row r reading from src[r - r0] (its
+/// plane and tap offset), columns [col0, col0 + nc), output position
+/// (oy, ox) at src + oy * PWp + ox. Compiled for AVX-512 (the only CPUs
+/// gemmPackedB runs on), so the copies are vector moves.
 __attribute__((target("avx512f,avx2,fma"))) void
 packConvPanels(const float *const *src, int64_t count, int64_t kc, int64_t r0,
-               bool wide, int64_t col0, int64_t nc, int64_t OW, int64_t PWp,
-               float *dst) {
+               int64_t col0, int64_t nc, int64_t OW, int64_t PWp, float *dst) {
   for (int64_t q = 0; q * kGemmPanel < nc; ++q) {
     const int64_t width = std::min(kGemmPanel, nc - q * kGemmPanel);
     float *panel = dst + (q * kc + r0) * kGemmPanel;
-    const int64_t colQ = col0 + q * kGemmPanel;
-    if (wide && width == kGemmPanel) {
-      for (int64_t r = 0; r < count; ++r)
-        __builtin_memcpy(panel + r * kGemmPanel, src[r] + colQ,
-                         kGemmPanel * sizeof(float));
-      continue;
-    }
     // Runs of the panel's columns contiguous in a plane: (panel column,
     // plane offset, length).
     std::array<std::array<int64_t, 3>, kGemmPanel> runs;
     int64_t nRuns = 0;
-    if (wide) {
-      runs[nRuns++] = {0, colQ, width};
-    } else {
-      int64_t oy = colQ / OW, ox = colQ % OW;
-      for (int64_t j = 0; j < width;) {
-        const int64_t len = std::min(width - j, OW - ox);
-        runs[nRuns++] = {j, oy * PWp + ox, len};
-        j += len;
-        ox = 0;
-        ++oy;
-      }
+    const int64_t colQ = col0 + q * kGemmPanel;
+    int64_t oy = colQ / OW, ox = colQ % OW;
+    for (int64_t j = 0; j < width;) {
+      const int64_t len = std::min(width - j, OW - ox);
+      runs[nRuns++] = {j, oy * PWp + ox, len};
+      j += len;
+      ox = 0;
+      ++oy;
     }
     for (int64_t r = 0; r < count; ++r) {
       float *d = panel + r * kGemmPanel;
@@ -1084,21 +1070,21 @@ packConvPanels(const float *const *src, int64_t count, int64_t kc, int64_t r0,
   }
 }
 
-/// One group of a convolution (bias included) as a product whose B operand
-/// (rows (channel, tap), columns output positions) gemmPackedB packs straight
-/// from the PhasePlanes of the group's input channels: no im2col matrix is
-/// written and read back. The output columns (or, when there are fewer of
-/// them, the output channels) are split over the workers, each packing its
-/// own panels and adding the bias to its own outputs.
+/// One group of a convolution (bias and fused activation included) as a
+/// product whose B operand (rows (channel, tap), columns output positions)
+/// comes straight from the PhasePlanes of the group's input channels: no
+/// im2col matrix is written and read back. The output columns (or, when
+/// there are fewer of them, the output channels) are split over the workers.
 ///
-/// Packing must be vectorized or it costs as much as a small product. Two
-/// layouts: "wide" computes every output row over PWp columns, PWp - OW of
-/// them junk, so each panel row is 32 contiguous floats of a plane and the
-/// junk is dropped when the rows are copied out (with the bias); "exact"
-/// computes only real outputs, its panel rows gathered from runs of at most
-/// OW floats. Wide costs (PWp - OW) / OW more arithmetic, exact's gather
-/// about 16 / mg of the product: the cheaper one runs.
-/// False when gemmPackedB is unavailable (no AVX-512).
+/// Two layouts. "Wide" computes every output row over PWp columns, PWp - OW
+/// of them junk: a row of B then is a contiguous stretch of a plane, which
+/// gemmIndirectB reads in place, and the junk is dropped when the rows are
+/// copied out (adding the bias, applying the activation). "Exact" computes
+/// only real outputs: gemmPackedB gathers B's panels from runs of at most OW
+/// floats and applies bias and activation as it stores. Wide costs
+/// (PWp - OW) / OW more arithmetic, exact's gather about 16 / mg of the
+/// product: the cheaper one runs. False when the AVX-512 products are
+/// unavailable.
 template <typename Act>
 bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
                           int64_t mg, int64_t rows, const float *wt,
@@ -1115,45 +1101,37 @@ bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
     for (int64_t r = 0; r < rows; ++r)
       rowPtrs.push_back(planes + (r / kSize) * pp.size +
                         pp.tapOffset[r % kSize]);
-  // Packs columns [first + j0, first + j0 + nc) of rows [k0, k0 + kc).
+  // Exact: packs columns [first + j0, first + j0 + nc) of rows
+  // [k0, k0 + kc).
   auto packer = [&](int64_t first) {
-    return [&, first](int64_t k0, int64_t kc, int64_t j0, int64_t nc,
-                      float *dst) {
-      std::array<const float *, 512> src;
-      for (int64_t done = 0; done < kc; done += 512) {
-        const int64_t count = std::min<int64_t>(512, kc - done);
-        int64_t c = (k0 + done) / kSize, t = (k0 + done) % kSize;
-        for (int64_t r = 0; r < count; ++r) {
-          src[r] = planes + c * pp.size + pp.tapOffset[t];
-          if (++t == kSize) {
-            t = 0;
-            ++c;
+    return
+        [&, first](int64_t k0, int64_t kc, int64_t j0, int64_t nc, float *dst) {
+          std::array<const float *, 512> src;
+          for (int64_t done = 0; done < kc; done += 512) {
+            const int64_t count = std::min<int64_t>(512, kc - done);
+            int64_t c = (k0 + done) / kSize, t = (k0 + done) % kSize;
+            for (int64_t r = 0; r < count; ++r) {
+              src[r] = planes + c * pp.size + pp.tapOffset[t];
+              if (++t == kSize) {
+                t = 0;
+                ++c;
+              }
+            }
+            packConvPanels(src.data(), count, kc, done, first + j0, nc, OW, PWp,
+                           dst);
           }
-        }
-        packConvPanels(src.data(), count, kc, done, wide, first + j0, nc, OW,
-                       PWp, dst);
-      }
-    };
+        };
   };
+  FusedActivation storage;
+  const FusedActivation *fa = describe(act, storage);
   // Copies wide columns [first, first + count) of rows [r0, r1) (ld `ld`)
-  // into y, dropping the junk, adding the bias; in exact mode only adds it.
-  // In exact mode adds the bias and applies the activation in place.
+  // into y, dropping the junk, adding the bias, applying the activation.
   auto finish = [&](const float *from, int64_t ld, int64_t r0, int64_t r1,
                     int64_t first, int64_t count) {
     const Act fn = act;
     for (int64_t oc = r0; oc < r1; ++oc) {
       const float b = bias ? bias[oc] : 0.0f;
       const float *f = from + (oc - r0) * ld;
-      if (!wide) {
-        float *to = y + oc * outSize + first;
-        if (bias)
-          for (int64_t j = 0; j < count; ++j)
-            to[j] = fn(to[j] + b);
-        else if constexpr (!std::is_same_v<Act, NoActivation>)
-          for (int64_t j = 0; j < count; ++j)
-            to[j] = fn(to[j]);
-        continue;
-      }
       for (int64_t j = first; j < first + count;) {
         const int64_t oy = j / PWp, ox = j % PWp;
         const int64_t len = std::min(first + count - j, PWp - ox);
@@ -1183,7 +1161,8 @@ bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
     thread_local std::vector<float> scratch;
     for (int64_t i = begin; i < end; ++i) {
       const int64_t first = i * block, size = std::min(block, extent - first);
-      const int64_t r0 = splitCols ? 0 : first, r1 = splitCols ? mg : first + size;
+      const int64_t r0 = splitCols ? 0 : first,
+                    r1 = splitCols ? mg : first + size;
       const int64_t c0 = splitCols ? first : 0, cn = splitCols ? size : columns;
       float *out = y + r0 * outSize + c0;
       int64_t ld = outSize;
@@ -1193,11 +1172,12 @@ bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
         ld = cn;
         gemmIndirectB(r1 - r0, cn, rows, wt + r0 * rows, rows, rowPtrs.data(),
                       c0, out, ld);
+        finish(out, ld, r0, r1, c0, cn);
       } else {
+        // The product applies the bias and the activation.
         gemmPackedB(r1 - r0, cn, rows, wt + r0 * rows, rows, packer(c0), out,
-                    ld);
+                    ld, bias ? bias + r0 : nullptr, fa);
       }
-      finish(out, ld, r0, r1, c0, cn);
     }
   });
   return true;
@@ -1210,8 +1190,8 @@ bool convPlanesPackedGemm(const PhasePlanes &pp, const float *planes,
 /// with no bounds checks or divisions, for gemm().
 template <typename C, typename Act>
 void convPlanesGemm(const PhasePlanes &pp, int64_t n, int64_t cin, int64_t m,
-                    int64_t group, const C *x, const C *wt, const C *bias,
-                    C *y, Act act) {
+                    int64_t group, const C *x, const C *wt, const C *bias, C *y,
+                    Act act) {
   const int64_t cg = cin / group, mg = m / group;
   const int64_t kSize = static_cast<int64_t>(pp.tapOffset.size());
   const int64_t rows = cg * kSize;
@@ -1239,8 +1219,8 @@ void convPlanesGemm(const PhasePlanes &pp, int64_t n, int64_t cin, int64_t m,
     if constexpr (std::is_same_v<C, float>) {
       bool done = true;
       for (int64_t g = 0; g < group && done; ++g)
-        done = convPlanesPackedGemm(pp, planes + g * cg * pp.size, mg,
-                                    rows, wt + g * mg * rows,
+        done = convPlanesPackedGemm(pp, planes + g * cg * pp.size, mg, rows,
+                                    wt + g * mg * rows,
                                     bias ? bias + g * mg : nullptr,
                                     y + (b * m + g * mg) * outSize, act);
       if (done)
@@ -1255,8 +1235,7 @@ void convPlanesGemm(const PhasePlanes &pp, int64_t n, int64_t cin, int64_t m,
         parallelFor(rows, std::max<int64_t>(1, 16384 / (count + 1)),
                     [&](int64_t begin, int64_t end) {
                       for (int64_t r = begin; r < end; ++r) {
-                        const C *src = planes +
-                                       (g * cg + r / kSize) * pp.size +
+                        const C *src = planes + (g * cg + r / kSize) * pp.size +
                                        pp.tapOffset[r % kSize] + oy0 * PWp;
                         C *dst = col.get() + r * count;
                         for (int64_t oy = 0; oy < band; ++oy)
@@ -1296,6 +1275,21 @@ void convForward(const Window &w, int64_t n, int64_t cin, int64_t m,
                   w.padEnd[d] == 0;
     if (pointwise) {
       // The input planes already are the [cg, outSize] column matrix.
+      if constexpr (std::is_same_v<C, float>) {
+        // With AVX-512 the bias and activation are applied as the product is
+        // stored (every group or none: the answer does not change).
+        FusedActivation storage;
+        const FusedActivation *fa = describe(act, storage);
+        bool done = true;
+        for (int64_t b = 0; b < n && done; ++b)
+          for (int64_t g = 0; g < group && done; ++g)
+            done = gemmBiasActivation(mg, outSize, cg, wt + g * mg * cg, cg,
+                                      x + (b * cin + g * cg) * inSize, inSize,
+                                      y + (b * m + g * mg) * outSize, outSize,
+                                      bias ? bias + g * mg : nullptr, fa);
+        if (done)
+          return;
+      }
       for (int64_t b = 0; b < n; ++b)
         for (int64_t g = 0; g < group; ++g)
           gemm(false, false, mg, outSize, cg, C(1), wt + g * mg * cg, cg,
@@ -1404,8 +1398,7 @@ void convKernel(KernelContext &ctx) {
         y.dtype() == DType::F32 ? ctx.activation : nullptr, [&](auto act) {
           convForward(w, n, cin, m, ops.group, X.data(), W.data(),
                       B ? B->data() : nullptr, Y.data(), act);
-          ctx.activationApplied =
-              !std::is_same_v<decltype(act), NoActivation>;
+          ctx.activationApplied = !std::is_same_v<decltype(act), NoActivation>;
         });
     Y.commit();
   });

@@ -655,20 +655,53 @@ void softmaxKernel(KernelContext &ctx, bool log) {
     // accumulate in double. Each exp is computed once and kept in `buf`.
     if (v.inner == 1) { // contiguous rows: the common last-axis case
       parallelItems(v.outer, v.n, [&](int64_t begin, int64_t end) {
-        std::vector<C> buf(v.n);
+        std::vector<C> buf(v.n), exps;
         for (int64_t o = begin; o < end; ++o) {
           const T *row = px + o * v.n;
           T *out = py + o * v.n;
           C m = -std::numeric_limits<C>::infinity();
-          for (int64_t k = 0; k < v.n; ++k)
-            m = maxProp(m, Elem<T>::load(row, k));
           double sum = 0;
-          for (int64_t k = 0; k < v.n; ++k) {
-            buf[k] = Elem<T>::load(row, k) - m;
-            C e = std::exp(buf[k]);
-            sum += e;
-            if (!log)
-              buf[k] = e;
+          if constexpr (std::is_same_v<T, float>) {
+            // Vectorizable loops: the max and a NaN flag (NaN wins, as in
+            // maxProp), the exps (expFloats), and the double sum in eight
+            // interleaved partial sums (as accurate as one running sum;
+            // a single chain of dependent adds was half the time).
+            bool nan = false;
+            for (int64_t k = 0; k < v.n; ++k) {
+              m = row[k] > m ? row[k] : m;
+              nan |= row[k] != row[k];
+            }
+            if (nan)
+              m = std::numeric_limits<C>::quiet_NaN();
+            for (int64_t k = 0; k < v.n; ++k)
+              buf[k] = row[k] - m;
+            const float *e = buf.data();
+            if (log) {
+              exps.resize(v.n);
+              expFloats(exps.data(), buf.data(), v.n);
+              e = exps.data();
+            } else {
+              expFloats(buf.data(), buf.data(), v.n);
+            }
+            double part[8] = {};
+            int64_t k = 0;
+            for (; k + 8 <= v.n; k += 8)
+              for (int j = 0; j < 8; ++j)
+                part[j] += e[k + j];
+            for (; k < v.n; ++k)
+              part[k % 8] += e[k];
+            sum = ((part[0] + part[1]) + (part[2] + part[3])) +
+                  ((part[4] + part[5]) + (part[6] + part[7]));
+          } else {
+            for (int64_t k = 0; k < v.n; ++k)
+              m = maxProp(m, Elem<T>::load(row, k));
+            for (int64_t k = 0; k < v.n; ++k) {
+              buf[k] = Elem<T>::load(row, k) - m;
+              C e = std::exp(buf[k]);
+              sum += e;
+              if (!log)
+                buf[k] = e;
+            }
           }
           const double scale = log ? std::log(sum) : 1.0 / sum;
           for (int64_t k = 0; k < v.n; ++k)
@@ -689,15 +722,29 @@ void softmaxKernel(KernelContext &ctx, bool log) {
       for (int64_t k = 0; k < v.n; ++k)
         for (int64_t i = 0; i < w; ++i)
           maxes[i] = maxProp(maxes[i], Elem<T>::load(slab, k * v.inner + i));
-      for (int64_t k = 0; k < v.n; ++k)
-        for (int64_t i = 0; i < w; ++i) {
-          C &b = buf[k * w + i];
-          b = Elem<T>::load(slab, k * v.inner + i) - maxes[i];
-          C e = std::exp(b);
-          sums[i] += e;
-          if (!log)
-            b = e;
-        }
+      if constexpr (std::is_same_v<T, float>) {
+        // The exps vectorized (see expFloats); the same sums otherwise.
+        std::vector<C> exps(v.n * w);
+        for (int64_t k = 0; k < v.n; ++k)
+          for (int64_t i = 0; i < w; ++i)
+            buf[k * w + i] = slab[k * v.inner + i] - maxes[i];
+        expFloats(exps.data(), buf.data(), v.n * w);
+        for (int64_t k = 0; k < v.n; ++k)
+          for (int64_t i = 0; i < w; ++i)
+            sums[i] += exps[k * w + i];
+        if (!log)
+          buf.swap(exps);
+      } else {
+        for (int64_t k = 0; k < v.n; ++k)
+          for (int64_t i = 0; i < w; ++i) {
+            C &b = buf[k * w + i];
+            b = Elem<T>::load(slab, k * v.inner + i) - maxes[i];
+            C e = std::exp(b);
+            sums[i] += e;
+            if (!log)
+              b = e;
+          }
+      }
       for (int64_t i = 0; i < w; ++i)
         sums[i] = log ? std::log(sums[i]) : 1.0 / sums[i];
       for (int64_t k = 0; k < v.n; ++k)

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <exception>
 #include <condition_variable>
 #include <cstdlib>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -137,6 +137,16 @@ public:
       std::rethrow_exception(job.error);
   }
 
+  /// Sleeping workers wake up and spin (for kSpinSeconds), so that the next
+  /// job finds them ready.
+  void nudge() {
+    if (sleepers_.load() == 0)
+      return;
+    nudges_.fetch_add(1);
+    { std::lock_guard<std::mutex> lock(mutex_); }
+    wake_.notify_all();
+  }
+
 private:
   static constexpr double kSpinSeconds = 200e-6;
 
@@ -152,7 +162,7 @@ private:
   void loop() {
     uint64_t seen = 0;
     for (;;) {
-      // Spin for the next job, then sleep.
+      // Spin for the next job, then sleep (until a job or a nudge).
       auto spinStart = std::chrono::steady_clock::now();
       for (int spins = 0; generation_.load() == seen && !stop_.load();
            ++spins) {
@@ -161,12 +171,15 @@ private:
             std::chrono::steady_clock::now() - spinStart >
                 std::chrono::duration<double>(kSpinSeconds)) {
           std::unique_lock<std::mutex> lock(mutex_);
+          const uint64_t nudged = nudges_.load();
           sleepers_.fetch_add(1);
           wake_.wait(lock, [&] {
-            return stop_.load() || generation_.load() != seen;
+            return stop_.load() || generation_.load() != seen ||
+                   nudges_.load() != nudged;
           });
           sleepers_.fetch_sub(1);
-          break;
+          spins = 0;
+          spinStart = std::chrono::steady_clock::now();
         }
       }
       if (stop_.load())
@@ -185,6 +198,7 @@ private:
   std::condition_variable wake_;
   std::atomic<Job *> current_{nullptr};
   std::atomic<uint64_t> generation_{0};
+  std::atomic<uint64_t> nudges_{0};
   std::atomic<int> sleepers_{0};
   std::atomic<int> users_{0};
   std::atomic<bool> stop_{false};
@@ -203,6 +217,11 @@ ThreadPool &pool() {
 } // namespace
 
 int numThreads() { return pool().size(); }
+
+void prepareWorkers() {
+  if (numThreads() > 1)
+    pool().nudge();
+}
 
 /// Set on threads while they run a parallelFor chunk: a nested parallelFor
 /// runs inline instead of re-entering the pool.

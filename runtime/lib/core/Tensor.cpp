@@ -4,15 +4,15 @@
 
 #include "kiln/rt/Error.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <sstream>
 #include <unordered_map>
 #include <vector>
-#include <algorithm>
-#include <sstream>
 
 namespace kiln::rt {
 
@@ -129,10 +129,7 @@ Tensor::Tensor(DType type, Shape shape)
 }
 
 Tensor Tensor::uninitialized(DType type, Shape shape) {
-  Tensor t(type, std::move(shape), Uninitialized{});
-  static const bool poison = std::getenv("KILN_TMP_POISON") != nullptr; // TMPPOISON
-  if (poison) std::memset(t.data_, 0xFF, t.bytes()); // TMPPOISON
-  return t;
+  return Tensor(type, std::move(shape), Uninitialized{});
 }
 
 Tensor Tensor::view(DType type, Shape shape, const void *data,

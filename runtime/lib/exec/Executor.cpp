@@ -69,16 +69,16 @@ static bool writesWholeOutput(const Step &step) {
       "Round", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Sinh", "Cosh",
       "Softplus", "Softsign", "HardSwish", "Relu", "Erf", "Sign", "Abs", "Neg",
       "Not", "LeakyRelu", "Elu", "Celu", "ThresholdedRelu", "Selu",
-      "HardSigmoid", "IsNaN", "IsInf", "Add", "Sub", "Mul", "Div", "Pow",
-      "Mod", "PRelu", "Equal", "Less", "LessOrEqual", "Greater",
-      "GreaterOrEqual", "And", "Or", "Xor", "Max", "Min", "Sum", "Mean",
-      "Where", "Clip", "Cast", "CastLike",
+      "HardSigmoid", "IsNaN", "IsInf", "Add", "Sub", "Mul", "Div", "Pow", "Mod",
+      "PRelu", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual",
+      "And", "Or", "Xor", "Max", "Min", "Sum", "Mean", "Where", "Clip", "Cast",
+      "CastLike",
       // DataMovement.cpp
       "Transpose", "Concat", "Split", "Slice", "Gather", "Expand",
       // Reduction.cpp
       "ReduceSum", "ReduceSumSquare", "ReduceL1", "ReduceProd", "ReduceMax",
-      "ReduceMin", "ReduceMean", "ReduceL2", "ReduceLogSum",
-      "ReduceLogSumExp", "Softmax", "LogSoftmax",
+      "ReduceMin", "ReduceMean", "ReduceL2", "ReduceLogSum", "ReduceLogSumExp",
+      "Softmax", "LogSoftmax",
       // NN.cpp
       "MatMul", "Gemm", "Conv", "ConvTranspose", "MaxPool", "AveragePool",
       "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
@@ -166,6 +166,7 @@ Executor::Executor(const Kbin &kbin) : kbin_(kbin) {
 std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
                                   RunStats *stats) const {
   const Manifest &m = kbin_.manifest();
+  prepareWorkers();
   std::vector<Tensor> values(m.tensors.size());
 
   // Bind and check inputs.
@@ -226,7 +227,7 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
       // into the step before).
       ctx.flops = static_cast<uint64_t>(values[step.inputs[0]].numel());
     } else if (isViewOp(step) && !step.inputs.empty() && step.inputs[0] >= 0 &&
-        step.outputs.size() == 1 && step.outputs[0] >= 0) {
+               step.outputs.size() == 1 && step.outputs[0] >= 0) {
       const TensorInfo &out = m.tensors[step.outputs[0]];
       const Tensor &in = values[step.inputs[0]];
       if (in.dtype() != out.dtype)
@@ -237,11 +238,10 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
       const bool uninitialized = writesWholeOutput(step);
       for (int64_t id : step.outputs) {
         if (id >= 0)
-          values[id] =
-              uninitialized
-                  ? Tensor::uninitialized(m.tensors[id].dtype,
-                                          m.tensors[id].shape)
-                  : Tensor(m.tensors[id].dtype, m.tensors[id].shape);
+          values[id] = uninitialized
+                           ? Tensor::uninitialized(m.tensors[id].dtype,
+                                                   m.tensors[id].shape)
+                           : Tensor(m.tensors[id].dtype, m.tensors[id].shape);
         ctx.outputs.push_back(id >= 0 ? &values[id] : nullptr);
       }
       if (fusableActivation(m, lastUse_, values, i, activation))

@@ -94,6 +94,12 @@ void parallelFor(int64_t n, int64_t grain,
                  const std::function<void(int64_t, int64_t)> &fn);
 int numThreads();
 
+/// Wakes workers that went to sleep, so that the parallel regions of a run
+/// about to start find them spinning instead of paying a wake-up each
+/// (the executor calls it as a run begins; idle workers sleep again after a
+/// fraction of a millisecond).
+void prepareWorkers();
+
 } // namespace kiln::rt
 
 #endif // KILN_RT_KERNEL_H
