@@ -1,4 +1,5 @@
-//===- KernelUtils.cpp - helpers shared by host kernels --------------------===//
+//===- KernelUtils.cpp - helpers shared by host kernels
+//--------------------===//
 
 #include "KernelUtils.h"
 
@@ -25,6 +26,16 @@ int64_t normalizeAxis(const KernelContext &ctx, int64_t axis, int64_t rank) {
   if (axis < -rank || axis >= std::max<int64_t>(rank, 1))
     ctx.fail("axis ", axis, " is out of range for rank ", rank);
   return axis < 0 ? axis + rank : axis;
+}
+
+void checkOutput(const KernelContext &ctx, size_t index, const Tensor &t,
+                 DType type, const Shape &shape) {
+  if (t.dtype() != type)
+    ctx.fail("output #", index, " has element type ", dtypeName(t.dtype()),
+             ", expected ", dtypeName(type));
+  if (t.shape() != shape)
+    ctx.fail("output #", index, " has shape ", formatShape(t.shape()),
+             ", expected ", formatShape(shape));
 }
 
 std::vector<int64_t> stridesOf(const Shape &shape) {

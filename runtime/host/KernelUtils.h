@@ -20,9 +20,7 @@
 
 namespace kiln::rt {
 
-template <typename T> struct TypeTag {
-  using type = T;
-};
+template <typename T> struct TypeTag { using type = T; };
 
 /// Element access: Half and BFloat16 compute as float, everything else as
 /// itself (bool as bool).
@@ -54,19 +52,32 @@ inline constexpr bool isFloatStorage =
 /// Calls fn(TypeTag<T>{}) with the storage type of `type`.
 template <typename Fn> decltype(auto) visitDType(DType type, Fn &&fn) {
   switch (type) {
-  case DType::F32: return fn(TypeTag<float>{});
-  case DType::F16: return fn(TypeTag<Half>{});
-  case DType::BF16: return fn(TypeTag<BFloat16>{});
-  case DType::F64: return fn(TypeTag<double>{});
-  case DType::Bool: return fn(TypeTag<bool>{});
-  case DType::I8: return fn(TypeTag<int8_t>{});
-  case DType::I16: return fn(TypeTag<int16_t>{});
-  case DType::I32: return fn(TypeTag<int32_t>{});
-  case DType::I64: return fn(TypeTag<int64_t>{});
-  case DType::U8: return fn(TypeTag<uint8_t>{});
-  case DType::U16: return fn(TypeTag<uint16_t>{});
-  case DType::U32: return fn(TypeTag<uint32_t>{});
-  case DType::U64: return fn(TypeTag<uint64_t>{});
+  case DType::F32:
+    return fn(TypeTag<float>{});
+  case DType::F16:
+    return fn(TypeTag<Half>{});
+  case DType::BF16:
+    return fn(TypeTag<BFloat16>{});
+  case DType::F64:
+    return fn(TypeTag<double>{});
+  case DType::Bool:
+    return fn(TypeTag<bool>{});
+  case DType::I8:
+    return fn(TypeTag<int8_t>{});
+  case DType::I16:
+    return fn(TypeTag<int16_t>{});
+  case DType::I32:
+    return fn(TypeTag<int32_t>{});
+  case DType::I64:
+    return fn(TypeTag<int64_t>{});
+  case DType::U8:
+    return fn(TypeTag<uint8_t>{});
+  case DType::U16:
+    return fn(TypeTag<uint16_t>{});
+  case DType::U32:
+    return fn(TypeTag<uint32_t>{});
+  case DType::U64:
+    return fn(TypeTag<uint64_t>{});
   }
   fail("unknown dtype");
 }
@@ -75,11 +86,16 @@ template <typename Fn> decltype(auto) visitDType(DType type, Fn &&fn) {
 template <typename Fn>
 decltype(auto) visitFloat(const KernelContext &ctx, DType type, Fn &&fn) {
   switch (type) {
-  case DType::F32: return fn(TypeTag<float>{});
-  case DType::F16: return fn(TypeTag<Half>{});
-  case DType::BF16: return fn(TypeTag<BFloat16>{});
-  case DType::F64: return fn(TypeTag<double>{});
-  default: ctx.fail("element type ", dtypeName(type), " is not a float type");
+  case DType::F32:
+    return fn(TypeTag<float>{});
+  case DType::F16:
+    return fn(TypeTag<Half>{});
+  case DType::BF16:
+    return fn(TypeTag<BFloat16>{});
+  case DType::F64:
+    return fn(TypeTag<double>{});
+  default:
+    ctx.fail("element type ", dtypeName(type), " is not a float type");
   }
 }
 
@@ -88,6 +104,13 @@ std::vector<int64_t> readIndices(const Tensor &t);
 
 /// `axis` normalized into [0, rank); fails with a message otherwise.
 int64_t normalizeAxis(const KernelContext &ctx, int64_t axis, int64_t rank);
+
+/// Fails unless output #index has `type` and `shape`. The compiler allocated
+/// outputs from its own shape inference; a mismatch with what a kernel
+/// computes means a corrupt program, so kernels fail instead of writing out
+/// of bounds.
+void checkOutput(const KernelContext &ctx, size_t index, const Tensor &t,
+                 DType type, const Shape &shape);
 
 /// Row-major strides of `shape`.
 std::vector<int64_t> stridesOf(const Shape &shape);

@@ -53,11 +53,6 @@ constexpr double kEinsumGemmMinMacs = 1 << 15;
 // Checks shared by the kernels.
 //===----------------------------------------------------------------------===//
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs none;
-  return ctx.attrs ? *ctx.attrs : none;
-}
-
 void expectShape(const KernelContext &ctx, const Tensor &out,
                  const Shape &expected, size_t index = 0) {
   if (out.shape() != expected)
@@ -138,7 +133,7 @@ std::optional<Index> axesOf(const KernelContext &ctx, size_t index,
                             const char *name) {
   if (ctx.hasInput(index))
     return intValues(ctx, ctx.in(index), name);
-  return attrsOf(ctx).getInts(name);
+  return (*ctx.attrs).getInts(name);
 }
 
 /// Normalized axes, each in [-rank, rank), without repeats.
@@ -401,7 +396,7 @@ void reshapeKernel(KernelContext &ctx) {
   const Tensor &in = ctx.in(0);
   Tensor &out = ctx.out(0);
   Index spec = intValues(ctx, ctx.in(1), "shape");
-  bool allowZero = attrsOf(ctx).getInt("allowzero", 0) != 0;
+  bool allowZero = (*ctx.attrs).getInt("allowzero", 0) != 0;
   Shape shape;
   int64_t inferred = -1;
   for (size_t i = 0; i < spec.size(); ++i) {
@@ -435,7 +430,7 @@ void reshapeKernel(KernelContext &ctx) {
 void flattenKernel(KernelContext &ctx) {
   const Tensor &in = ctx.in(0);
   int64_t r = in.rank();
-  int64_t axis = attrsOf(ctx).getInt("axis", 1);
+  int64_t axis = (*ctx.attrs).getInt("axis", 1);
   if (axis < -r || axis > r)
     ctx.fail("axis ", axis, " is out of range [", -r, ", ", r, "]");
   if (axis < 0)
@@ -506,7 +501,7 @@ void transposeKernel(KernelContext &ctx) {
   Tensor &out = ctx.out(0);
   const int64_t r = in.rank();
   Index perm;
-  if (auto p = attrsOf(ctx).getInts("perm"); p && !(p->empty() && r > 0))
+  if (auto p = (*ctx.attrs).getInts("perm"); p && !(p->empty() && r > 0))
     perm = *p;
   else
     for (int64_t d = r - 1; d >= 0; --d)
@@ -536,9 +531,9 @@ void concatKernel(KernelContext &ctx) {
   const int64_t r = first.rank();
   if (r == 0)
     ctx.fail("cannot concatenate scalars");
-  if (!attrsOf(ctx).has("axis"))
+  if (!(*ctx.attrs).has("axis"))
     ctx.fail("missing required attribute 'axis'");
-  const int64_t axis = normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 0), r);
+  const int64_t axis = normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 0), r);
   Shape shape = first.shape();
   shape[axis] = 0;
   for (size_t i = 0; i < ctx.numInputs(); ++i) {
@@ -576,7 +571,7 @@ void splitKernel(KernelContext &ctx) {
   const int64_t r = in.rank();
   if (r == 0)
     ctx.fail("cannot split a scalar");
-  const int64_t axis = normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 0), r);
+  const int64_t axis = normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 0), r);
   const size_t n = ctx.outputs.size();
   if (n == 0)
     ctx.fail("needs at least one output");
@@ -585,7 +580,7 @@ void splitKernel(KernelContext &ctx) {
   Index sizes;
   if (ctx.hasInput(1) && ctx.in(1).numel() > 0)
     sizes = intValues(ctx, ctx.in(1), "split");
-  else if (auto attr = attrsOf(ctx).getInts("split"); attr && !attr->empty())
+  else if (auto attr = (*ctx.attrs).getInts("split"); attr && !attr->empty())
     sizes = *attr;
   bool allPresent = true;
   for (size_t i = 0; i < n; ++i)
@@ -719,7 +714,7 @@ void gatherKernel(KernelContext &ctx) {
   const int64_t r = data.rank();
   if (r == 0)
     ctx.fail("cannot gather from a scalar");
-  const int64_t axis = normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 0), r);
+  const int64_t axis = normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 0), r);
   const int64_t dim = data.dim(axis);
   Index idx = intValues(ctx, indices, "indices");
   for (int64_t &v : idx)
@@ -774,7 +769,7 @@ void gatherElementsKernel(KernelContext &ctx) {
   const int64_t r = data.rank();
   if (r == 0)
     ctx.fail("cannot gather from a scalar");
-  const int64_t axis = normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 0), r);
+  const int64_t axis = normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 0), r);
   Index idx = elementIndices(ctx, data, indices, axis);
   expectType(ctx, out, data.dtype(), "output");
   expectShape(ctx, out, indices.shape());
@@ -848,7 +843,7 @@ void gatherNDKernel(KernelContext &ctx) {
   const Tensor &data = ctx.in(0);
   const Tensor &indices = ctx.in(1);
   Tensor &out = ctx.out(0);
-  const int64_t b = attrsOf(ctx).getInt("batch_dims", 0);
+  const int64_t b = (*ctx.attrs).getInt("batch_dims", 0);
   Index offsets = tupleOffsets(ctx, data, indices, b);
   const int64_t q = indices.rank(), k = indices.dim(q - 1);
   Shape shape(indices.shape().begin(), indices.shape().end() - 1);
@@ -875,7 +870,7 @@ void gatherNDKernel(KernelContext &ctx) {
 enum class Reduction { None, Add, Mul, Max, Min };
 
 Reduction reductionOf(const KernelContext &ctx) {
-  std::string s = attrsOf(ctx).getString("reduction", "none");
+  std::string s = (*ctx.attrs).getString("reduction", "none");
   if (s == "none")
     return Reduction::None;
   if (s == "add")
@@ -967,7 +962,7 @@ void scatterElementsKernel(KernelContext &ctx) {
   const int64_t r = data.rank();
   if (r == 0)
     ctx.fail("cannot scatter into a scalar");
-  const int64_t axis = normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 0), r);
+  const int64_t axis = normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 0), r);
   Index idx = elementIndices(ctx, data, indices, axis);
   if (updates.shape() != indices.shape())
     ctx.fail("updates have shape ", formatShape(updates.shape()),
@@ -1103,7 +1098,7 @@ void padKernel(KernelContext &ctx) {
   const Tensor &data = ctx.in(0);
   Tensor &out = ctx.out(0);
   const int64_t r = data.rank();
-  std::string modeName = attrsOf(ctx).getString("mode", "constant");
+  std::string modeName = (*ctx.attrs).getString("mode", "constant");
   PadMode mode;
   if (modeName == "constant")
     mode = PadMode::Constant;
@@ -1237,8 +1232,8 @@ void shapeKernel(KernelContext &ctx) {
       v += r;
     return std::min(std::max<int64_t>(v, 0), r);
   };
-  int64_t start = clampDim(attrsOf(ctx).getInt("start", 0));
-  int64_t end = clampDim(attrsOf(ctx).getInt("end", r));
+  int64_t start = clampDim((*ctx.attrs).getInt("start", 0));
+  int64_t end = clampDim((*ctx.attrs).getInt("end", r));
   int64_t len = std::max<int64_t>(0, end - start);
   if (!isIntegerType(out.dtype()))
     ctx.fail("output must be an integer tensor");
@@ -1261,7 +1256,7 @@ void constantOfShapeKernel(KernelContext &ctx) {
   for (int64_t d : dims)
     if (d < 0)
       ctx.fail("shape value ", d, " is negative");
-  const Tensor *value = attrsOf(ctx).getTensor("value");
+  const Tensor *value = (*ctx.attrs).getTensor("value");
   if (value && value->numel() != 1)
     ctx.fail("value must hold one element, got shape ",
              formatShape(value->shape()));
@@ -1339,7 +1334,7 @@ void oneHotKernel(KernelContext &ctx) {
              formatShape(values.shape()));
   expectType(ctx, out, values.dtype(), "output");
   const int64_t r = indices.rank();
-  int64_t axis = attrsOf(ctx).getInt("axis", -1);
+  int64_t axis = (*ctx.attrs).getInt("axis", -1);
   if (axis < -(r + 1) || axis > r)
     ctx.fail("axis ", axis, " is out of range [", -(r + 1), ", ", r, "]");
   if (axis < 0)
@@ -1386,7 +1381,7 @@ void triluKernel(KernelContext &ctx) {
   if (r < 2)
     ctx.fail("input must have rank >= 2, got ", r);
   int64_t k = ctx.hasInput(1) ? scalarInt(ctx, ctx.in(1), "k") : 0;
-  const bool upper = attrsOf(ctx).getInt("upper", 1) != 0;
+  const bool upper = (*ctx.attrs).getInt("upper", 1) != 0;
   expectType(ctx, out, in.dtype(), "output");
   expectShape(ctx, out, in.shape());
   if (in.numel() == 0)
@@ -1419,8 +1414,8 @@ void depthToSpaceKernel(KernelContext &ctx) {
   Tensor &out = ctx.out(0);
   if (in.rank() != 4)
     ctx.fail("input must be 4-D (NCHW), got ", formatShape(in.shape()));
-  const int64_t b = attrsOf(ctx).getInt("blocksize", 0);
-  std::string mode = attrsOf(ctx).getString("mode", "DCR");
+  const int64_t b = (*ctx.attrs).getInt("blocksize", 0);
+  std::string mode = (*ctx.attrs).getString("mode", "DCR");
   if (b < 1)
     ctx.fail("blocksize ", b, " must be positive");
   if (mode != "DCR" && mode != "CRD")
@@ -1453,7 +1448,7 @@ void spaceToDepthKernel(KernelContext &ctx) {
   Tensor &out = ctx.out(0);
   if (in.rank() != 4)
     ctx.fail("input must be 4-D (NCHW), got ", formatShape(in.shape()));
-  const int64_t b = attrsOf(ctx).getInt("blocksize", 0);
+  const int64_t b = (*ctx.attrs).getInt("blocksize", 0);
   if (b < 1)
     ctx.fail("blocksize ", b, " must be positive");
   const int64_t n = in.dim(0), c = in.dim(1), h = in.dim(2), w = in.dim(3);
@@ -1628,7 +1623,7 @@ template <typename T> typename Elem<T>::Compute fromDouble(double v) {
 void resizeKernel(KernelContext &ctx) {
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   const int64_t r = x.rank();
 
   std::string coordName =
@@ -2167,7 +2162,7 @@ void einsumKernel(KernelContext &ctx) {
     ins.push_back(&ctx.in(i));
     expectType(ctx, *ins.back(), out.dtype(), "input");
   }
-  std::string equation = attrsOf(ctx).getString("equation", "");
+  std::string equation = (*ctx.attrs).getString("equation", "");
   if (equation.empty())
     ctx.fail("missing required attribute 'equation'");
   EinsumPlan plan = planEinsum(ctx, equation, ins);

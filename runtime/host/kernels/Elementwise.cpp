@@ -34,11 +34,6 @@ namespace {
 /// thread costs more than the work.
 constexpr int64_t kGrain = 16384;
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs empty;
-  return ctx.attrs ? *ctx.attrs : empty;
-}
-
 /// fn(begin, end) over [0, n), on the worker threads when n is large.
 template <typename Fn> void parallelRange(int64_t n, Fn &&fn) {
   if (n <= 0)
@@ -82,19 +77,6 @@ void dispatch(const KernelContext &ctx, DType type, Fn &&fn) {
     else
       ctx.fail("element type ", dtypeName(type), " is not supported");
   });
-}
-
-/// The compiler allocated outputs from its own shape inference; a mismatch
-/// with what this kernel computes means a corrupt program, not a kernel bug
-/// to paper over, so it fails instead of writing out of bounds.
-void checkOutput(const KernelContext &ctx, size_t index, const Tensor &t,
-                 DType type, const Shape &shape) {
-  if (t.dtype() != type)
-    ctx.fail("output #", index, " has element type ", dtypeName(t.dtype()),
-             ", expected ", dtypeName(type));
-  if (t.shape() != shape)
-    ctx.fail("output #", index, " has shape ", formatShape(t.shape()),
-             ", expected ", formatShape(shape));
 }
 
 void checkSameType(const KernelContext &ctx, const Tensor &a, size_t ia,
@@ -679,7 +661,7 @@ void dropoutKernel(KernelContext &ctx) {
     ctx.fail("ratio ", ratio, " is outside [0, 1)");
   // The mask is drawn sequentially (it is cheap); scaling runs in parallel.
   std::vector<uint8_t> keep(data.numel());
-  NumpyUniform uniform(static_cast<uint32_t>(attrsOf(ctx).getInt("seed", 0)));
+  NumpyUniform uniform(static_cast<uint32_t>((*ctx.attrs).getInt("seed", 0)));
   for (int64_t i = 0; i < data.numel(); ++i)
     keep[i] = uniform.next() >= ratio;
   const double scale = 1.0 / (1.0 - ratio);
@@ -788,7 +770,7 @@ void powKernel(KernelContext &ctx) {
 }
 
 void modKernel(KernelContext &ctx) {
-  int64_t fmodAttr = attrsOf(ctx).getInt("fmod", 0);
+  int64_t fmodAttr = (*ctx.attrs).getInt("fmod", 0);
   if (fmodAttr != 0 && fmodAttr != 1)
     ctx.fail("fmod must be 0 or 1, got ", fmodAttr);
   const bool cFmod = fmodAttr == 1;
@@ -873,7 +855,7 @@ void castKernel(KernelContext &ctx, DType to) {
 }
 
 float attrFloat(const KernelContext &ctx, const char *name, float fallback) {
-  return attrsOf(ctx).getFloat(name, fallback);
+  return (*ctx.attrs).getFloat(name, fallback);
 }
 
 } // namespace
@@ -1051,8 +1033,8 @@ void registerElementwiseKernels(KernelRegistry &registry) {
                  return [](auto v) { return isNaN(v); };
                }));
   registry.add("IsInf", predicateKernel([](const KernelContext &ctx) {
-                 bool negative = attrsOf(ctx).getInt("detect_negative", 1) != 0;
-                 bool positive = attrsOf(ctx).getInt("detect_positive", 1) != 0;
+                 bool negative = (*ctx.attrs).getInt("detect_negative", 1) != 0;
+                 bool positive = (*ctx.attrs).getInt("detect_positive", 1) != 0;
                  return [negative, positive](auto v) {
                    return std::isinf(v) && (v > 0 ? positive : negative);
                  };
@@ -1110,7 +1092,7 @@ void registerElementwiseKernels(KernelRegistry &registry) {
 
   // Conversions. FLOPs: none.
   registry.add("Cast", [](KernelContext &ctx) {
-    std::optional<DType> to = attrsOf(ctx).getType("to");
+    std::optional<DType> to = (*ctx.attrs).getType("to");
     if (!to)
       ctx.fail("missing required attribute 'to'");
     castKernel(ctx, *to);

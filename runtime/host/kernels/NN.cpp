@@ -32,11 +32,6 @@ namespace {
 // Shared checks and helpers.
 //===----------------------------------------------------------------------===//
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs empty;
-  return ctx.attrs ? *ctx.attrs : empty;
-}
-
 void expectType(const KernelContext &ctx, const Tensor &t, DType type,
                 const char *what) {
   if (t.dtype() != type)
@@ -210,7 +205,7 @@ void gemmKernel(KernelContext &ctx) {
   const Tensor &a = ctx.in(0), &b = ctx.in(1);
   const Tensor *c = ctx.hasInput(2) ? ctx.inputs[2] : nullptr;
   Tensor &y = ctx.out(0);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   const float alpha = attrs.getFloat("alpha", 1.0f);
   const float beta = attrs.getFloat("beta", 1.0f);
   const bool transA = attrs.getInt("transA", 0) != 0;
@@ -425,7 +420,7 @@ constexpr int64_t kColumnBudget = int64_t(1) << 21;
 enum class AutoPad { NotSet, SameUpper, SameLower, Valid };
 
 AutoPad readAutoPad(const KernelContext &ctx) {
-  std::string s = attrsOf(ctx).getString("auto_pad", "NOTSET");
+  std::string s = (*ctx.attrs).getString("auto_pad", "NOTSET");
   if (s == "NOTSET" || s.empty())
     return AutoPad::NotSet;
   if (s == "SAME_UPPER")
@@ -446,7 +441,7 @@ struct Window {
 
 std::vector<int64_t> spatialInts(const KernelContext &ctx, const char *name,
                                  size_t count, int64_t dflt, int64_t minValue) {
-  std::optional<std::vector<int64_t>> v = attrsOf(ctx).getInts(name);
+  std::optional<std::vector<int64_t>> v = (*ctx.attrs).getInts(name);
   if (!v)
     return std::vector<int64_t>(count, dflt);
   if (v->size() != count)
@@ -1346,14 +1341,14 @@ ConvOperands readConvOperands(const KernelContext &ctx) {
     ctx.fail("W of shape ", formatShape(w.shape()), " does not match X of ",
              "shape ", formatShape(x.shape()));
   ops.nsp = x.rank() - 2;
-  ops.group = attrsOf(ctx).getInt("group", 1);
+  ops.group = (*ctx.attrs).getInt("group", 1);
   if (ops.group < 1)
     ctx.fail("group must be positive, got ", ops.group);
   std::vector<int64_t> kernel(w.shape().begin() + 2, w.shape().end());
   for (int64_t k : kernel)
     if (k < 1)
       ctx.fail("W has an empty kernel: ", formatShape(w.shape()));
-  if (auto ks = attrsOf(ctx).getInts("kernel_shape"); ks && *ks != kernel)
+  if (auto ks = (*ctx.attrs).getInts("kernel_shape"); ks && *ks != kernel)
     ctx.fail("kernel_shape does not match W of shape ", formatShape(w.shape()));
   return ops;
 }
@@ -1489,7 +1484,7 @@ void convTransposeKernel(KernelContext &ctx) {
   // crop instead, splitting it as the ONNX spec says (floor division, so a
   // negative total grows the output with zeros at the end).
   std::optional<std::vector<int64_t>> target;
-  if (auto os = attrsOf(ctx).getInts("output_shape")) {
+  if (auto os = (*ctx.attrs).getInts("output_shape")) {
     if (os->size() == w.nsp + 2)
       os->erase(os->begin(), os->begin() + 2);
     if (os->size() != w.nsp)
@@ -1639,14 +1634,14 @@ Window readPoolWindow(const KernelContext &ctx, const Tensor &x,
   Window w;
   w.nsp = x.rank() - 2;
   w.in.assign(x.shape().begin() + 2, x.shape().end());
-  std::optional<std::vector<int64_t>> ks = attrsOf(ctx).getInts("kernel_shape");
+  std::optional<std::vector<int64_t>> ks = (*ctx.attrs).getInts("kernel_shape");
   if (!ks)
     ctx.fail("missing required attribute 'kernel_shape'");
   w.kernel = spatialInts(ctx, "kernel_shape", w.nsp, 1, 1);
   const AutoPad autoPad = readAutoPad(ctx);
   readForwardWindow(ctx, w, autoPad);
   const bool ceilMode =
-      attrsOf(ctx).getInt("ceil_mode", 0) != 0 && autoPad == AutoPad::NotSet;
+      (*ctx.attrs).getInt("ceil_mode", 0) != 0 && autoPad == AutoPad::NotSet;
   Shape expected{x.dim(0), x.dim(1)};
   bool ok =
       y.rank() == x.rank() && y.dim(0) == x.dim(0) && y.dim(1) == x.dim(1);
@@ -1703,7 +1698,7 @@ void maxPoolKernel(KernelContext &ctx) {
   const Window w = readPoolWindow(ctx, x, y);
   if (indices)
     expectOutput(ctx, *indices, DType::I64, y.shape(), "output Indices");
-  const int64_t order = attrsOf(ctx).getInt("storage_order", 0);
+  const int64_t order = (*ctx.attrs).getInt("storage_order", 0);
   if (order != 0 && order != 1)
     ctx.fail("storage_order must be 0 or 1, got ", order);
   const PoolTables tables = poolTables(w);
@@ -1809,7 +1804,7 @@ void averagePoolKernel(KernelContext &ctx) {
     ctx.fail("X has element type ", dtypeName(x.dtype()),
              ", expected a float type");
   const Window w = readPoolWindow(ctx, x, y);
-  const bool includePad = attrsOf(ctx).getInt("count_include_pad", 0) != 0;
+  const bool includePad = (*ctx.attrs).getInt("count_include_pad", 0) != 0;
   const PoolTables tables = poolTables(w);
   const int64_t planes = x.dim(0) * x.dim(1);
   const int64_t inSize = product(w.in), outSize = product(w.out);
@@ -1957,7 +1952,7 @@ void batchNormKernel(KernelContext &ctx) {
       expectVector(ctx, *ctx.outputs[i], c,
                    i == 1 ? "running_mean" : "running_var");
     }
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   const double eps = attrs.getFloat("epsilon", 1e-5f);
   const double momentum = attrs.getFloat("momentum", 0.9f);
   const bool training = attrs.getInt("training_mode", 0) != 0;
@@ -2037,7 +2032,7 @@ void instanceNormKernel(KernelContext &ctx) {
   expectVector(ctx, ctx.in(1), c, "scale");
   expectVector(ctx, ctx.in(2), c, "B");
   expectOutput(ctx, y, x.dtype(), x.shape(), "output");
-  const double eps = attrsOf(ctx).getFloat("epsilon", 1e-5f);
+  const double eps = (*ctx.attrs).getFloat("epsilon", 1e-5f);
   const std::vector<double> scale = readDoubles(ctx.in(1)),
                             bias = readDoubles(ctx.in(2));
   const int64_t planes = x.dim(0) * c, size = planes ? x.numel() / planes : 0;
@@ -2100,7 +2095,7 @@ void layerNormKernel(KernelContext &ctx) {
   expectType(ctx, scaleT, x.dtype(), "Scale");
   if (biasT)
     expectType(ctx, *biasT, x.dtype(), "B");
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   const int64_t axis = normalizeAxis(ctx, attrs.getInt("axis", -1), x.rank());
   const double eps = attrs.getFloat("epsilon", 1e-5f);
   const Shape inner(x.shape().begin() + axis, x.shape().end());

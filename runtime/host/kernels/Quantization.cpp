@@ -18,11 +18,6 @@
 namespace kiln::rt {
 namespace {
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs empty;
-  return ctx.attrs ? *ctx.attrs : empty;
-}
-
 /// How scale / zero point values map onto the elements of x: one value for
 /// the whole tensor, or one per index along `axis` (elements are visited as
 /// outer x channels x inner, so no division per element).
@@ -52,7 +47,7 @@ QuantAxis readQuantAxis(const KernelContext &ctx, const Tensor &x,
   if (perTensor)
     return q;
   const int64_t axis =
-      normalizeAxis(ctx, attrsOf(ctx).getInt("axis", 1), x.rank());
+      normalizeAxis(ctx, (*ctx.attrs).getInt("axis", 1), x.rank());
   if (scale.rank() != 1 || scale.dim(0) != x.dim(axis))
     ctx.fail(scaleName, " of shape ", formatShape(scale.shape()),
              " is neither a scalar nor one value per index of axis ", axis,

@@ -26,11 +26,6 @@
 namespace kiln::rt {
 namespace {
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs empty;
-  return ctx.attrs ? *ctx.attrs : empty;
-}
-
 //===----------------------------------------------------------------------===//
 // Activations.
 //===----------------------------------------------------------------------===//
@@ -112,7 +107,7 @@ constexpr ActivationInfo kActivations[] = {
 std::vector<Activation> readActivations(const KernelContext &ctx, size_t perDir,
                                         int64_t dirs,
                                         const std::vector<std::string> &dflt) {
-  std::vector<std::string> names = attrsOf(ctx).getStrings("activations");
+  std::vector<std::string> names = (*ctx.attrs).getStrings("activations");
   if (names.empty())
     for (int64_t d = 0; d < dirs; ++d)
       names.insert(names.end(), dflt.begin(), dflt.end());
@@ -123,8 +118,8 @@ std::vector<Activation> readActivations(const KernelContext &ctx, size_t perDir,
   if (names.size() != perDir * dirs)
     ctx.fail("activations has ", names.size(), " entries, expected ",
              perDir * dirs, " (", perDir, " per direction)");
-  const std::vector<float> alphas = attrsOf(ctx).getFloats("activation_alpha");
-  const std::vector<float> betas = attrsOf(ctx).getFloats("activation_beta");
+  const std::vector<float> alphas = (*ctx.attrs).getFloats("activation_alpha");
+  const std::vector<float> betas = (*ctx.attrs).getFloats("activation_beta");
   size_t nextAlpha = 0, nextBeta = 0;
   std::vector<Activation> out;
   for (const std::string &name : names) {
@@ -186,7 +181,7 @@ void expectShape(const KernelContext &ctx, const Tensor &t, const Shape &shape,
 Layer readLayer(const KernelContext &ctx, int64_t gates, size_t actsPerDir,
                 const std::vector<std::string> &defaultActs, int stateOutputs) {
   const Tensor &x = ctx.in(kX), &w = ctx.in(kW), &r = ctx.in(kR);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   Layer L;
   L.gates = gates;
   if (!isFloat(x.dtype()))
@@ -378,7 +373,7 @@ template <typename C> void lstm(KernelContext &ctx, const Layer &L) {
     ComputeInput<C> p(ctx.in(kP));
     std::copy_n(p.data(), peep.size(), peep.data());
   }
-  const bool inputForget = attrsOf(ctx).getInt("input_forget", 0) != 0;
+  const bool inputForget = (*ctx.attrs).getInt("input_forget", 0) != 0;
   std::vector<C> y(L.seq * L.dirs * batch * H, C(0));
   std::vector<C> gx, gr(batch * gh);
   for (int64_t d = 0; d < L.dirs; ++d) {
@@ -448,7 +443,7 @@ void lstmKernel(KernelContext &ctx) {
 template <typename C> void gru(KernelContext &ctx, const Layer &L) {
   const int64_t H = L.hidden, batch = L.batch, gh = 3 * H;
   const bool linearBeforeReset =
-      attrsOf(ctx).getInt("linear_before_reset", 0) != 0;
+      (*ctx.attrs).getInt("linear_before_reset", 0) != 0;
   const std::vector<C> x = timeMajorInput<C>(ctx.in(kX), L);
   ComputeInput<C> w(ctx.in(kW)), r(ctx.in(kR));
   std::optional<ComputeInput<C>> bias;

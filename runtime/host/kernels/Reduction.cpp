@@ -28,11 +28,6 @@ namespace {
 /// thread costs more than the work.
 constexpr int64_t kGrain = 16384;
 
-const Attrs &attrsOf(const KernelContext &ctx) {
-  static const Attrs empty;
-  return ctx.attrs ? *ctx.attrs : empty;
-}
-
 /// fn(begin, end) over [0, n) items of about `work` elements each, on the
 /// worker threads when the total is large.
 template <typename Fn> void parallelItems(int64_t n, int64_t work, Fn &&fn) {
@@ -60,19 +55,6 @@ void dispatch(const KernelContext &ctx, DType type, Fn &&fn) {
     else
       ctx.fail("element type ", dtypeName(type), " is not supported");
   });
-}
-
-/// The compiler allocated outputs from its own shape inference; a mismatch
-/// with what this kernel computes means a corrupt program, so it fails
-/// instead of writing out of bounds.
-void checkOutput(const KernelContext &ctx, size_t index, const Tensor &t,
-                 DType type, const Shape &shape) {
-  if (t.dtype() != type)
-    ctx.fail("output #", index, " has element type ", dtypeName(t.dtype()),
-             ", expected ", dtypeName(type));
-  if (t.shape() != shape)
-    ctx.fail("output #", index, " has shape ", formatShape(t.shape()),
-             ", expected ", formatShape(shape));
 }
 
 template <typename C> bool isNaN(C v) {
@@ -429,7 +411,7 @@ Shape reducedShape(const Shape &in, const std::vector<bool> &flags,
 void reduceKernel(KernelContext &ctx, Reduce kind) {
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   std::vector<int64_t> axes;
   if (ctx.hasInput(1)) {
     const Tensor &a = ctx.in(1);
@@ -473,7 +455,7 @@ void reduceKernel(KernelContext &ctx, Reduce kind) {
 void argKernel(KernelContext &ctx, bool isMax) {
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   const int64_t axis = normalizeAxis(ctx, attrs.getInt("axis", 0), x.rank());
   const bool keepDims = attrs.getInt("keepdims", 1) != 0;
   const bool last = attrs.getInt("select_last_index", 0) != 0;
@@ -528,7 +510,7 @@ void argKernel(KernelContext &ctx, bool isMax) {
 /// reference's stable argsort does.
 void topKKernel(KernelContext &ctx) {
   const Tensor &x = ctx.in(0), &kTensor = ctx.in(1);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   if (x.rank() == 0)
     ctx.fail("X must have rank >= 1");
   if (kTensor.numel() != 1 || isFloat(kTensor.dtype()) ||
@@ -595,7 +577,7 @@ void topKKernel(KernelContext &ctx) {
 void cumSumKernel(KernelContext &ctx) {
   const Tensor &x = ctx.in(0), &axisTensor = ctx.in(1);
   Tensor &y = ctx.out(0);
-  const Attrs &attrs = attrsOf(ctx);
+  const Attrs &attrs = (*ctx.attrs);
   if (axisTensor.numel() != 1 || axisTensor.rank() > 1 ||
       (axisTensor.dtype() != DType::I32 && axisTensor.dtype() != DType::I64))
     ctx.fail("axis must be one i32 or i64 value, got ",
@@ -643,7 +625,7 @@ void softmaxKernel(KernelContext &ctx, bool log) {
   const Tensor &x = ctx.in(0);
   Tensor &y = ctx.out(0);
   const int64_t axis =
-      normalizeAxis(ctx, attrsOf(ctx).getInt("axis", -1), x.rank());
+      normalizeAxis(ctx, (*ctx.attrs).getInt("axis", -1), x.rank());
   checkOutput(ctx, 0, y, x.dtype(), x.shape());
   const AxisView v = viewAround(x.shape(), axis);
   dispatch<Types::Float>(ctx, x.dtype(), [&](auto tag) {

@@ -8,17 +8,23 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace kiln::rt::test {
 
 /// A tensor holding `values` converted to `type`.
-inline Tensor makeTensor(DType type, Shape shape, const std::vector<double> &values) {
+inline Tensor makeTensor(DType type, Shape shape,
+                         const std::vector<double> &values) {
   Tensor t(type, std::move(shape));
   EXPECT_EQ(static_cast<int64_t>(values.size()), t.numel());
-  for (int64_t i = 0; i < t.numel() && i < static_cast<int64_t>(values.size()); ++i) {
+  for (int64_t i = 0; i < t.numel() && i < static_cast<int64_t>(values.size());
+       ++i) {
     if (isFloat(type))
       storeFromDouble(t, i, values[i]);
     else
@@ -40,11 +46,10 @@ struct OutputSpec {
 };
 
 /// Runs kernel `op` and returns its outputs (absent outputs: nullopt spec).
-inline std::vector<Tensor> runKernel(const std::string &op,
-                                     const std::vector<const Tensor *> &inputs,
-                                     const std::vector<std::optional<OutputSpec>> &outputs,
-                                     const Attrs &attrs = Attrs(),
-                                     uint64_t *flops = nullptr) {
+inline std::vector<Tensor>
+runKernel(const std::string &op, const std::vector<const Tensor *> &inputs,
+          const std::vector<std::optional<OutputSpec>> &outputs,
+          const Attrs &attrs = Attrs(), uint64_t *flops = nullptr) {
   registerAllHostKernels();
   const KernelFn *fn = KernelRegistry::instance().find(op);
   if (!fn)
@@ -64,6 +69,32 @@ inline std::vector<Tensor> runKernel(const std::string &op,
   if (flops)
     *flops = ctx.flops;
   return results;
+}
+
+/// Compares values with a relative tolerance (NaN must match NaN).
+inline void expectValues(const Tensor &t, const std::vector<double> &expected,
+                         double rtol = 0) {
+  std::vector<double> got = values(t);
+  ASSERT_EQ(got.size(), expected.size());
+  for (size_t i = 0; i < got.size(); ++i) {
+    if (std::isnan(expected[i])) {
+      EXPECT_TRUE(std::isnan(got[i])) << "element " << i << " is " << got[i];
+    } else if (std::isinf(expected[i])) {
+      EXPECT_EQ(got[i], expected[i]) << "element " << i;
+    } else {
+      EXPECT_NEAR(got[i], expected[i],
+                  rtol * std::max(1.0, std::fabs(expected[i])))
+          << "element " << i;
+    }
+  }
+}
+
+inline Attrs
+makeAttrs(const std::vector<std::pair<std::string, AttrValue>> &list) {
+  Attrs attrs;
+  for (const auto &[name, value] : list)
+    attrs.set(name, value);
+  return attrs;
 }
 
 inline AttrValue intAttr(int64_t v) {

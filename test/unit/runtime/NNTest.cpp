@@ -34,13 +34,6 @@ std::vector<double> randomValues(int64_t n, std::mt19937 &rng) {
   return v;
 }
 
-Attrs makeAttrs(const std::vector<std::pair<std::string, AttrValue>> &list) {
-  Attrs attrs;
-  for (const auto &[name, value] : list)
-    attrs.set(name, value);
-  return attrs;
-}
-
 void expectClose(const std::vector<double> &got,
                  const std::vector<double> &want, double tol) {
   ASSERT_EQ(got.size(), want.size());

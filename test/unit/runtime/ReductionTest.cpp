@@ -15,30 +15,6 @@ using namespace kiln::rt::test;
 
 namespace {
 
-void expectValues(const Tensor &t, const std::vector<double> &expected,
-                  double rtol = 0) {
-  std::vector<double> got = values(t);
-  ASSERT_EQ(got.size(), expected.size());
-  for (size_t i = 0; i < got.size(); ++i) {
-    if (std::isnan(expected[i])) {
-      EXPECT_TRUE(std::isnan(got[i])) << "element " << i << " is " << got[i];
-    } else if (std::isinf(expected[i])) {
-      EXPECT_EQ(got[i], expected[i]) << "element " << i;
-    } else {
-      EXPECT_NEAR(got[i], expected[i],
-                  rtol * std::max(1.0, std::fabs(expected[i])))
-          << "element " << i;
-    }
-  }
-}
-
-Attrs makeAttrs(std::initializer_list<std::pair<std::string, AttrValue>> list) {
-  Attrs attrs;
-  for (const auto &[name, value] : list)
-    attrs.set(name, value);
-  return attrs;
-}
-
 Tensor run1(const std::string &op, const std::vector<const Tensor *> &inputs,
             DType type, Shape shape, const Attrs &attrs = Attrs(),
             uint64_t *flops = nullptr) {
