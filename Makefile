@@ -50,7 +50,8 @@ fuzz: deps
 
 docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md
-	@echo "docs/dialects/OnnxOps.md regenerated"
+	@cp $(BUILD_DIR)/docs/Dialects/LutOps.md docs/dialects/LutOps.md
+	@echo "docs/dialects/OnnxOps.md and docs/dialects/LutOps.md regenerated"
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -2,6 +2,7 @@
 #ifndef KILN_INITALLDIALECTS_H
 #define KILN_INITALLDIALECTS_H
 
+#include "dialects/lut/IR/LutDialect.h"
 #include "dialects/onnx/IR/OnnxDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -13,7 +14,7 @@ namespace kiln {
 
 /// Registers the Kiln dialects and the upstream dialects they build on.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<onnx::OnnxDialect, mlir::func::FuncDialect,
+  registry.insert<onnx::OnnxDialect, lut::LutDialect, mlir::func::FuncDialect,
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect>();
 }
 

@@ -2,6 +2,9 @@
 #ifndef KILN_INITALLPASSES_H
 #define KILN_INITALLPASSES_H
 
+#include "dialects/lut/Transforms/Passes.h"
+#include "kiln/Conversion/Passes.h"
+
 #include "mlir/Transforms/Passes.h"
 
 namespace kiln {
@@ -15,6 +18,8 @@ inline void registerAllPasses() {
   mlir::registerInlinerPass();
   mlir::registerSCCPPass();
   mlir::registerPrintOpStatsPass();
+  kiln::registerConversionPasses();
+  kiln::lut::registerLutPasses();
 }
 
 } // namespace kiln

@@ -140,7 +140,8 @@ std::string nodeName(Operation *op) {
 
 class ProgramBuilder {
 public:
-  explicit ProgramBuilder(rt::KbinWriter &writer) : writer(writer) {}
+  ProgramBuilder(rt::KbinWriter &writer, const DeviceStepEmitter *device)
+      : writer(writer), device(device) {}
 
   LogicalResult build(func::FuncOp func) {
     rt::Manifest &m = writer.manifest();
@@ -154,13 +155,10 @@ public:
         return failure();
       m.inputs.push_back(*id);
     }
-    WalkResult walk = func.walk([&](Operation *op) -> WalkResult {
-      if (op == func.getOperation() || llvm::isa<func::ReturnOp>(op))
-        return WalkResult::advance();
-      return failed(emitOp(op)) ? WalkResult::interrupt() : WalkResult::advance();
-    });
-    if (walk.wasInterrupted())
-      return failure();
+    // Top-level ops only: device launches hold their programs in regions.
+    for (Operation &op : func.getBody().front().without_terminator())
+      if (failed(emitOp(&op)))
+        return failure();
     auto ret = llvm::cast<func::ReturnOp>(func.getBody().front().getTerminator());
     llvm::StringSet<> outputNames;
     for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
@@ -236,12 +234,20 @@ private:
                        name.empty() ? "const" + std::to_string(ids.size()) : name,
                        rt::TensorKind::Constant, bytes->data());
     }
-    if (!llvm::isa<onnx::OnnxDialect>(op->getDialect()))
+    rt::Step step;
+    step.name = nodeName(op);
+    std::string programBytes;
+    bool isDevice = device && device->handles(op);
+    if (isDevice) {
+      step.kind = rt::Step::Kind::Device;
+      if (failed(device->emit(op, step, programBytes)))
+        return failure();
+    } else if (!llvm::isa<onnx::OnnxDialect>(op->getDialect())) {
       return op->emitError() << "'" << op->getName()
                              << "' cannot run on the host: no target took it";
-    rt::Step step;
-    step.op = op->getName().stripDialect().str();
-    step.name = nodeName(op);
+    } else {
+      step.op = op->getName().stripDialect().str();
+    }
     for (Value operand : op->getOperands()) {
       FailureOr<int64_t> id = tensorId(operand);
       if (failed(id))
@@ -249,6 +255,8 @@ private:
       step.inputs.push_back(*id);
     }
     for (NamedAttribute attr : op->getAttrDictionary()) {
+      if (isDevice)
+        break; // the device emitter chose the step's attributes
       FailureOr<rt::AttrValue> value =
           convertAttr(op, attr.getName().getValue(), attr.getValue());
       if (failed(value))
@@ -268,11 +276,15 @@ private:
         return failure();
       step.outputs.push_back(*id);
     }
+    if (isDevice)
+      step.programBlob = writer.addBlob("device-program", programBytes.data(),
+                                        programBytes.size());
     writer.manifest().program.push_back(std::move(step));
     return success();
   }
 
   rt::KbinWriter &writer;
+  const DeviceStepEmitter *device;
   llvm::DenseMap<Value, int64_t> ids;
   std::set<int64_t> usedAsOutput;
 };
@@ -280,7 +292,8 @@ private:
 } // namespace
 
 LogicalResult serializeHostProgram(ModuleOp module, rt::KbinWriter &writer,
-                                   StringRef entry) {
+                                   StringRef entry,
+                                   const DeviceStepEmitter *device) {
   auto func = module.lookupSymbol<func::FuncOp>(entry);
   if (!func)
     return module.emitError() << "no entry function @" << entry;
@@ -290,7 +303,7 @@ LogicalResult serializeHostProgram(ModuleOp module, rt::KbinWriter &writer,
     writer.manifest().model["opset"] = opset.getInt();
   if (auto producer = module->getAttrOfType<StringAttr>("onnx.producer"))
     writer.manifest().model["producer"] = producer.getValue().str();
-  ProgramBuilder builder(writer);
+  ProgramBuilder builder(writer, device);
   return builder.build(func);
 }
 

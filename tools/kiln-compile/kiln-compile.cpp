@@ -85,6 +85,8 @@ int main(int argc, char **argv) {
   DialectRegistry registry;
   kiln::registerAllDialects(registry);
   MLIRContext context(registry);
+  // Remarks and errors name the op by its ONNX node; the op dump is noise.
+  context.printOpOnDiagnostic(false);
   context.loadAllAvailableDialects();
   ScopedDiagnosticHandler handler(&context, printPlain);
 

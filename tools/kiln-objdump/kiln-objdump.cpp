@@ -1,13 +1,17 @@
 //===- kiln-objdump.cpp - print what a .kbin holds -------------------------===//
 //
-//   kiln-objdump model.kbin [--json] [--no-program]
+//   kiln-objdump model.kbin [--json] [--no-program] [--no-disasm]
 //
 // Prints the header, the target and its configuration, the tensor table, the
-// program (one line per step with its attributes) and the blob sections.
-// The container is fully validated first, like kiln-run does.
+// program (one line per step with its attributes, and the disassembly of each
+// device program whose target has a simulator) and the blob sections.
+// The container is fully validated first, like kiln-run does. Device
+// programs are listed even when invalid (that is when a listing helps most):
+// the validation error is printed after the listing and the exit code is 1.
 //
 //===----------------------------------------------------------------------===//
 
+#include "kiln/rt/Device.h"
 #include "kiln/rt/Error.h"
 #include "kiln/rt/Kbin.h"
 
@@ -25,17 +29,57 @@ static std::string tensorRef(const Manifest &m, int64_t id) {
          formatShape(t.shape) + "]";
 }
 
+/// A configuration with its notes left out: {"value": v, "source": ...}
+/// parameters become v, "description" goes (--json keeps everything).
+static nlohmann::json compactConfig(const nlohmann::json &j) {
+  if (!j.is_object())
+    return j;
+  if (j.contains("value"))
+    return compactConfig(j["value"]);
+  nlohmann::json out = nlohmann::json::object();
+  for (auto it = j.begin(); it != j.end(); ++it)
+    if (it.key() != "description")
+      out[it.key()] = compactConfig(*it);
+  return out;
+}
+
+/// The listing of device step `i` ({"cores": [[line...]...]} from its
+/// simulator, or null) and the program's validation error ("" when valid).
+static nlohmann::json deviceListing(const Kbin &kbin, size_t i,
+                                    std::string &error) {
+  const Manifest &m = kbin.manifest();
+  const Step &s = m.program[i];
+  error.clear();
+  const DeviceSimulator *sim = findDevice(s.target);
+  if (!sim)
+    return nullptr;
+  const uint8_t *blob = kbin.blobData(s.programBlob);
+  size_t size = static_cast<size_t>(m.blobs[s.programBlob].size);
+  nlohmann::json listing;
+  try {
+    listing = sim->disassemble(s, blob, size);
+    sim->validate(m, i, blob, size);
+  } catch (const std::exception &e) {
+    error = e.what();
+  }
+  return listing;
+}
+
 int main(int argc, char **argv) {
   std::string path;
-  bool asJson = false, program = true;
+  bool asJson = false, program = true, disasm = true;
+  const char *usage =
+      "usage: kiln-objdump model.kbin [--json] [--no-program] [--no-disasm]\n";
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--json")
       asJson = true;
     else if (arg == "--no-program")
       program = false;
+    else if (arg == "--no-disasm")
+      disasm = false;
     else if (arg == "-h" || arg == "--help") {
-      std::cout << "usage: kiln-objdump model.kbin [--json] [--no-program]\n";
+      std::cout << usage;
       return 0;
     } else if (!arg.empty() && arg[0] == '-') {
       std::cerr << "error: unknown option '" << arg << "'\n";
@@ -44,21 +88,45 @@ int main(int argc, char **argv) {
       path = arg;
   }
   if (path.empty()) {
-    std::cerr << "usage: kiln-objdump model.kbin [--json] [--no-program]\n";
+    std::cerr << usage;
     return 1;
   }
   try {
     Kbin kbin = Kbin::loadFile(path);
     const Manifest &m = kbin.manifest();
+    registerAllDevices();
+    int status = 0;
     if (asJson) {
-      std::cout << m.toJson().dump(2) << "\n";
-      return 0;
+      nlohmann::json j = m.toJson();
+      if (disasm) {
+        nlohmann::json progs = nlohmann::json::array();
+        for (size_t i = 0; i < m.program.size(); ++i) {
+          const Step &s = m.program[i];
+          if (s.kind != Step::Kind::Device)
+            continue;
+          std::string error;
+          nlohmann::json listing = deviceListing(kbin, i, error);
+          if (listing.is_null() && error.empty())
+            continue;
+          nlohmann::json e = {{"step", i}, {"name", s.name}, {"target", s.target}};
+          if (listing.is_object())
+            e.update(listing);
+          if (!error.empty()) {
+            e["error"] = error;
+            status = 1;
+          }
+          progs.push_back(std::move(e));
+        }
+        j["device_programs"] = std::move(progs);
+      }
+      std::cout << j.dump(2) << "\n";
+      return status;
     }
     std::cout << path << ": kbin " << kbin.versionMajor() << "."
               << kbin.versionMinor() << ", " << kbin.fileSize() << " bytes\n";
     std::cout << "producer: " << m.producer << "\n";
-    std::cout << "target:   " << m.targetName << " " << m.targetConfig.dump()
-              << "\n";
+    std::cout << "target:   " << m.targetName << " "
+              << compactConfig(m.targetConfig).dump() << "\n";
     if (!m.model.empty())
       std::cout << "model:    " << m.model.dump() << "\n";
 
@@ -111,6 +179,22 @@ int main(int argc, char **argv) {
         if (!attrs.empty())
           std::cout << " " << attrs.dump();
         std::cout << "\n";
+        if (s.kind != Step::Kind::Device || !disasm)
+          continue;
+        std::string error;
+        nlohmann::json listing = deviceListing(kbin, i, error);
+        if (listing.is_object() && listing.contains("cores")) {
+          const nlohmann::json &cores = listing["cores"];
+          for (size_t c = 0; c < cores.size(); ++c) {
+            std::cout << "         core " << c << ":\n";
+            for (const auto &line : cores[c])
+              std::cout << "           " << line.get<std::string>() << "\n";
+          }
+        }
+        if (!error.empty()) {
+          std::cout << "         invalid: " << error << "\n";
+          status = 1;
+        }
       }
     }
     std::cout << "\nblobs: " << m.blobs.size() << "\n";
@@ -126,7 +210,7 @@ int main(int argc, char **argv) {
                 << " bytes\n";
     std::cout << "  total: " << total << " bytes (64-byte aligned, CRC-32 "
               << "checked)\n";
-    return 0;
+    return status;
   } catch (const std::exception &e) {
     std::cerr << "error: " << e.what() << "\n";
     return 1;

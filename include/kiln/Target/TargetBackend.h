@@ -21,6 +21,7 @@
 
 namespace kiln::rt {
 class KbinWriter;
+struct Step;
 } // namespace kiln::rt
 
 namespace kiln {
@@ -45,13 +46,26 @@ const TargetBackend *lookupTargetBackend(llvm::StringRef name);
 std::vector<const TargetBackend *> getTargetBackends();
 void registerAllTargets();
 
-/// Serializes the host part of a program: the entry function's arguments,
-/// constants, onnx ops as host steps and results. Targets call it after
-/// emitting their device steps' operands; ops outside the onnx dialect are
-/// an error naming the op.
+/// Turns a target's launch ops into device steps of the program.
+class DeviceStepEmitter {
+public:
+  virtual ~DeviceStepEmitter() = default;
+  /// Whether `op` (a top-level op of the entry function) is a launch.
+  virtual bool handles(mlir::Operation *op) const = 0;
+  /// Sets the step's target, op and attributes and writes its program blob;
+  /// the step's inputs and outputs are the op's operands and results.
+  virtual mlir::LogicalResult emit(mlir::Operation *op, rt::Step &step,
+                                   std::string &program) const = 0;
+};
+
+/// Serializes a program: the entry function's arguments, constants, onnx
+/// ops as host steps, launches (through `device`) as device steps, and the
+/// results. Any other op is an error naming it.
 mlir::LogicalResult serializeHostProgram(mlir::ModuleOp module,
                                          rt::KbinWriter &writer,
-                                         llvm::StringRef entry = "main");
+                                         llvm::StringRef entry = "main",
+                                         const DeviceStepEmitter *device =
+                                             nullptr);
 
 } // namespace kiln
 

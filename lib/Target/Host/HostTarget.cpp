@@ -45,6 +45,11 @@ void registerHostTarget() {
   registerTargetBackend(std::make_unique<HostTarget>());
 }
 
-void registerAllTargets() { registerHostTarget(); }
+void registerLutTcTarget();
+
+void registerAllTargets() {
+  registerHostTarget();
+  registerLutTcTarget();
+}
 
 } // namespace kiln

@@ -2,6 +2,7 @@
 
 #include "kiln/rt/Executor.h"
 
+#include "kiln/rt/Device.h"
 #include "kiln/rt/Error.h"
 #include "kiln/rt/Kernel.h"
 
@@ -18,12 +19,21 @@ using json = nlohmann::json;
 json RunStats::toJson() const {
   json steps_ = json::array();
   json ops = json::object();
+  std::map<std::string, std::vector<json>> deviceSteps; // by target
   for (const StepStats &s : steps) {
-    steps_.push_back({{"kind", s.kind},
-                      {"op", s.op},
-                      {"name", s.name},
-                      {"seconds", s.seconds},
-                      {"flops", s.flops}});
+    json e = {{"kind", s.kind},
+              {"op", s.op},
+              {"name", s.name},
+              {"seconds", s.seconds},
+              {"flops", s.flops}};
+    if (s.kind == "device") {
+      e["target"] = s.target;
+      if (!s.device.is_null()) {
+        e["device"] = s.device;
+        deviceSteps[s.target].push_back(s.device);
+      }
+    }
+    steps_.push_back(std::move(e));
     json &entry = ops[s.op];
     if (entry.is_null())
       entry = {{"count", 0}, {"seconds", 0.0}, {"flops", 0}};
@@ -31,7 +41,21 @@ json RunStats::toJson() const {
     entry["seconds"] = entry["seconds"].get<double>() + s.seconds;
     entry["flops"] = entry["flops"].get<uint64_t>() + s.flops;
   }
-  return {{"seconds", seconds}, {"flops", flops}, {"steps", steps_}, {"ops", ops}};
+  json j = {{"seconds", seconds}, {"flops", flops}, {"steps", steps_}, {"ops", ops}};
+  // A .kbin has one device target; should there be several, the summaries
+  // go under their target names.
+  json device = json::object();
+  for (const auto &[target, list] : deviceSteps) {
+    const DeviceSimulator *sim = findDevice(target);
+    json summary = sim ? sim->summarize(list) : json::object();
+    if (deviceSteps.size() == 1)
+      device = summary;
+    else
+      device[target] = summary;
+  }
+  if (!deviceSteps.empty())
+    j["device"] = device;
+  return j;
 }
 
 json RunStats::toChromeTrace() const {
@@ -44,7 +68,11 @@ json RunStats::toChromeTrace() const {
                       {"dur", s.seconds * 1e6},
                       {"pid", 1},
                       {"tid", s.kind == "host" ? 1 : 2},
-                      {"args", {{"name", s.name}, {"flops", s.flops}}}});
+                      {"args", s.device.is_object() && s.device.contains("cycles")
+                                   ? json{{"name", s.name},
+                                          {"flops", s.flops},
+                                          {"device_cycles", s.device["cycles"]}}
+                                   : json{{"name", s.name}, {"flops", s.flops}}}});
   return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
 }
 
@@ -138,13 +166,27 @@ static bool fusableActivation(const Manifest &m,
 
 Executor::Executor(const Kbin &kbin) : kbin_(kbin) {
   registerAllHostKernels();
+  registerAllDevices();
   const Manifest &m = kbin.manifest();
   std::set<std::string> missing;
+  devicePrograms_.resize(m.program.size());
   for (size_t i = 0; i < m.program.size(); ++i) {
     const Step &s = m.program[i];
-    if (s.kind == Step::Kind::Device)
-      fail("program[", i, "]: no simulator for device target '", s.target,
-           "' in this runtime");
+    if (s.kind == Step::Kind::Device) {
+      const DeviceSimulator *sim = findDevice(s.target);
+      if (!sim)
+        fail("program[", i, "]: no simulator for device target '", s.target,
+             "' in this runtime");
+      // Parse and validate every program once, before anything runs.
+      try {
+        devicePrograms_[i] =
+            sim->load(m, i, kbin.blobData(s.programBlob),
+                      static_cast<size_t>(m.blobs[s.programBlob].size));
+      } catch (const Error &e) {
+        fail("program[", i, "]: ", e.what());
+      }
+      continue;
+    }
     if (!KernelRegistry::instance().find(s.op))
       missing.insert(s.op);
   }
@@ -214,6 +256,42 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
   for (size_t i = 0; i < m.program.size(); ++i) {
     const Step &step = m.program[i];
     auto stepStart = Clock::now();
+    if (step.kind == Step::Kind::Device) {
+      std::vector<const Tensor *> ins;
+      std::vector<Tensor *> outs;
+      for (int64_t id : step.inputs)
+        ins.push_back(id >= 0 ? &values[id] : nullptr);
+      for (int64_t id : step.outputs) {
+        if (id >= 0)
+          values[id] = Tensor(m.tensors[id].dtype, m.tensors[id].shape);
+        outs.push_back(id >= 0 ? &values[id] : nullptr);
+      }
+      const DeviceProgram &prog = *devicePrograms_[i];
+      json device;
+      try {
+        device = prog.run(ins, outs);
+      } catch (const Error &e) {
+        fail("program[", i, "]: ", e.what());
+      }
+      auto stepEnd = Clock::now();
+      totalFlops += prog.flops();
+      if (stats) {
+        StepStats st{"device",
+                     step.op.empty() ? step.target : step.op,
+                     step.name,
+                     std::chrono::duration<double>(stepStart - start).count(),
+                     std::chrono::duration<double>(stepEnd - stepStart).count(),
+                     prog.flops(),
+                     step.target,
+                     std::move(device)};
+        stats->steps.push_back(std::move(st));
+      }
+      for (int64_t id : step.inputs)
+        if (id >= 0 && lastUse_[id] == static_cast<int64_t>(i) &&
+            m.tensors[id].kind == TensorKind::Value)
+          values[id] = Tensor();
+      continue;
+    }
     KernelContext ctx;
     ctx.op = step.op;
     ctx.name = step.name;
@@ -261,7 +339,7 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
           {"host", step.op, step.name,
            std::chrono::duration<double>(stepStart - start).count(),
            std::chrono::duration<double>(stepEnd - stepStart).count(),
-           ctx.flops});
+           ctx.flops, "", nullptr});
     // Free what no later step reads.
     for (int64_t id : step.inputs)
       if (id >= 0 && lastUse_[id] == static_cast<int64_t>(i) &&

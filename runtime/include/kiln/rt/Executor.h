@@ -16,25 +16,32 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace kiln::rt {
 
+class DeviceProgram;
+
 struct StepStats {
   std::string kind; // "host" or "device"
   std::string op;
   std::string name;
-  double startSeconds = 0; // since the start of the run
+  double startSeconds = 0; // since the start of the run (host wall time)
   double seconds = 0;
   uint64_t flops = 0;
+  std::string target;    // device steps: their target
+  nlohmann::json device; // device steps: the simulator's statistics
 };
 
 struct RunStats {
   double seconds = 0;
   uint64_t flops = 0;
   std::vector<StepStats> steps;
-  /// {"seconds", "flops", "steps": [...], "ops": {op: {count, seconds, flops}}}
+  /// {"seconds", "flops", "steps": [...], "ops": {op: {count, seconds,
+  /// flops}}}; with device steps also each step's "device" statistics and a
+  /// run-level "device" summary made by the target's simulator.
   nlohmann::json toJson() const;
   /// Chrome trace-event JSON (chrome://tracing, Perfetto).
   nlohmann::json toChromeTrace() const;
@@ -42,7 +49,8 @@ struct RunStats {
 
 class Executor {
 public:
-  /// Checks that every step can run here (a kernel or simulator exists).
+  /// Checks that every step can run here: a host kernel exists, or a device
+  /// simulator that loads (parses and validates) the step's program.
   explicit Executor(const Kbin &kbin);
 
   /// Runs the program. `inputs` maps graph input names to tensors; every
@@ -54,6 +62,8 @@ public:
 private:
   const Kbin &kbin_;
   std::vector<int64_t> lastUse_; // per tensor: last step reading it
+  // Per step: the loaded program of a device step (null for host steps).
+  std::vector<std::shared_ptr<const DeviceProgram>> devicePrograms_;
 };
 
 } // namespace kiln::rt

@@ -1,0 +1,205 @@
+//===- LutOptions.cpp - parsing LUT-TC options and configurations ----------===//
+
+#include "LutOptions.h"
+
+#include "LutDefaultConfig.inc" // kLutDefaultConfig, generated from configs/
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+using namespace kiln::rt::lut;
+using nlohmann::json;
+
+namespace kiln::lut {
+
+namespace {
+
+bool parseUnsigned(const std::string &text, unsigned long &out) {
+  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos)
+    return false;
+  out = std::strtoul(text.c_str(), nullptr, 10);
+  return true;
+}
+
+/// A configuration field: a number, or {"value": number, "source": ...},
+/// found at the top level or in a nested section.
+const json *findField(const json &j, const std::string &name) {
+  if (!j.is_object())
+    return nullptr;
+  auto it = j.find(name);
+  if (it != j.end())
+    return it->is_object() && it->contains("value") ? &(*it)["value"] : &*it;
+  for (auto &[key, value] : j.items())
+    if (value.is_object() && !value.contains("value"))
+      if (const json *found = findField(value, name))
+        return found;
+  return nullptr;
+}
+
+std::string number(const json &j, const std::string &name, double &out) {
+  const json *f = findField(j, name);
+  if (!f)
+    return "configuration has no field '" + name + "'";
+  if (!f->is_number())
+    return "configuration field '" + name + "' is not a number";
+  out = f->get<double>();
+  if (!(out > 0))
+    return "configuration field '" + name + "' must be positive";
+  return "";
+}
+
+std::string tileOf(const json &j, TileShape &tile) {
+  const json *f = findField(j, "tile");
+  if (!f)
+    return "configuration has no field 'tile'";
+  if (f->is_string())
+    return parseTile(f->get<std::string>(), tile);
+  if (f->is_object()) {
+    for (const char *key : {"m", "n", "k"})
+      if (!f->contains(key) || !(*f)[key].is_number_unsigned())
+        return std::string("configuration field 'tile' needs an unsigned '") +
+               key + "'";
+    std::ostringstream os;
+    os << (*f)["m"].get<unsigned>() << "x" << (*f)["n"].get<unsigned>() << "x"
+       << (*f)["k"].get<unsigned>();
+    return parseTile(os.str(), tile);
+  }
+  return "configuration field 'tile' must be \"MxNxK\" or {m, n, k}";
+}
+
+} // namespace
+
+std::string parseTile(const std::string &text, TileShape &tile) {
+  std::string parts[3];
+  size_t start = 0;
+  for (int i = 0; i < 3; ++i) {
+    size_t x = text.find('x', start);
+    if ((i < 2) != (x != std::string::npos))
+      return "tile '" + text + "' is not MxNxK";
+    parts[i] = text.substr(start, i < 2 ? x - start : std::string::npos);
+    start = x + 1;
+  }
+  unsigned long m, n, k;
+  if (!parseUnsigned(parts[0], m) || !parseUnsigned(parts[1], n) ||
+      !parseUnsigned(parts[2], k))
+    return "tile '" + text + "' is not MxNxK with positive integers";
+  if (m < 1 || m > 255)
+    return "tile M must be 1..255, got " + parts[0];
+  if (n < 1 || n > 65535)
+    return "tile N must be 1..65535, got " + parts[1];
+  if (k < 1 || k > 8)
+    return "tile K must be 1..8 (tables of 2^(K-1) entries), got " + parts[2];
+  if ((n * k) % 8 != 0)
+    return "tile N*K must be a multiple of 8 (whole bytes per weight plane), "
+           "got " + std::to_string(n * k);
+  tile = {unsigned(m), unsigned(n), unsigned(k)};
+  return "";
+}
+
+std::string parseBits(const std::string &text, unsigned &bits, bool &ternary) {
+  ternary = text == "ternary";
+  if (ternary) {
+    bits = 2;
+    return "";
+  }
+  unsigned long b;
+  if (!parseUnsigned(text, b) || b < 1 || b > 4)
+    return "weight bits must be 1, 2, 3, 4 or ternary, got '" + text + "'";
+  bits = unsigned(b);
+  return "";
+}
+
+std::string parseActType(const std::string &text, ActType &act) {
+  if (text == "f16")
+    act = ActType::F16;
+  else if (text == "i8")
+    act = ActType::I8;
+  else
+    return "activation type must be f16 or i8, got '" + text + "'";
+  return "";
+}
+
+std::string parseTableType(const std::string &text, ActType act,
+                           TableType &table) {
+  if (text.empty())
+    table = act == ActType::I8 ? TableType::I16 : TableType::F16;
+  else if (text == "f16")
+    table = TableType::F16;
+  else if (text == "i8")
+    table = TableType::I8;
+  else if (text == "i16")
+    table = TableType::I16;
+  else
+    return "table type must be f16, i8 or i16, got '" + text + "'";
+  return checkActTable(act, table);
+}
+
+std::string checkActTable(ActType act, TableType table) {
+  if (table == TableType::I16 && act != ActType::I8)
+    return "i16 tables hold exact sums of i8 activations; use them with "
+           "i8 activations";
+  if (table == TableType::F16 && act == ActType::I8)
+    return "f16 tables of i8 activations are not supported; use i16 (exact) "
+           "or i8 tables";
+  return "";
+}
+
+const char *defaultConfigText() { return kLutDefaultConfig; }
+
+std::string loadMachine(const std::string &path, const std::string &tile,
+                        LutMachine &out) {
+  std::string text;
+  if (path.empty()) {
+    text = kLutDefaultConfig;
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return "cannot read the LUT-TC configuration '" + path + "'";
+    std::ostringstream os;
+    os << in.rdbuf();
+    text = os.str();
+  }
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return "LUT-TC configuration '" + (path.empty() ? "default" : path) +
+           "' is not a JSON object";
+  PlanTarget &p = out.plan;
+  double cores, arrays, smem, tbuf, acc, dram, clock, smemBw;
+  for (auto [name, dst] :
+       {std::pair<const char *, double *>{"cores", &cores},
+        {"arrays_per_core", &arrays},
+        {"smem_bytes", &smem},
+        {"tbuf_bytes", &tbuf},
+        {"acc_tiles", &acc},
+        {"dram_gbps", &dram},
+        {"clock_ghz", &clock},
+        {"smem_bytes_per_cycle", &smemBw}})
+    if (std::string err = number(j, name, *dst); !err.empty())
+      return err;
+  p.cores = unsigned(cores);
+  p.arrays = unsigned(arrays);
+  p.smemBytes = uint64_t(smem);
+  p.tbufBytes = uint64_t(tbuf);
+  p.accTiles = unsigned(acc);
+  p.dramBytesPerCycle = dram / clock;
+  p.smemBytesPerCycle = smemBw;
+  if (std::string err = tileOf(j, p.tile); !err.empty())
+    return err;
+  if (!tile.empty()) {
+    if (std::string err = parseTile(tile, p.tile); !err.empty())
+      return err;
+    json &field = j.contains("tile") ? j["tile"] : j;
+    json shape = {{"m", p.tile.m}, {"n", p.tile.n}, {"k", p.tile.k}};
+    if (&field == &j)
+      j["tile"] = shape;
+    else if (field.is_object() && field.contains("value"))
+      field["value"] = shape;
+    else
+      field = shape;
+  }
+  out.json = std::move(j);
+  return "";
+}
+
+} // namespace kiln::lut

@@ -1,0 +1,33 @@
+//===- Passes.td - offload and lowering between dialects ---*- tablegen -*-===//
+
+#ifndef KILN_CONVERSION_PASSES
+#define KILN_CONVERSION_PASSES
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertOnnxToLut : Pass<"convert-onnx-to-lut", "mlir::func::FuncOp"> {
+  let summary = "Offload GEMMs with constant weights to the LUT Tensor Core";
+  let description = [{
+    `onnx.MatMul` and `onnx.Gemm` whose weight is a constant become
+    `lut.matmul`; `onnx.DequantizeLinear -> onnx.MatMul` with constant
+    integer codes that fit in 4 bits becomes `lut.qmatmul`. Activations of
+    rank > 2 are viewed as [M, K] (onnx.Reshape, free on the host). What the
+    device cannot run (non-f32 types, dynamic shapes, a reduction dimension
+    that is not a multiple of the table size, blocks that do not fit the
+    machine) stays on the host with a remark saying why.
+  }];
+  let options = [
+    Option<"lutK", "lut-k", "unsigned", "4", "Activations per table">,
+    Option<"groupSize", "group-size", "int64_t", "128",
+           "Requested weight group size (checked for feasibility)">,
+    Option<"config", "config", "std::string", "\"\"",
+           "LUT-TC configuration JSON used for feasibility (default: built in)">,
+    Option<"tile", "tile", "std::string", "\"\"",
+           "Override the configuration's lmma tile, MxNxK">,
+    Option<"act", "act", "std::string", "\"f16\"", "Activation type: f16 or i8">,
+    Option<"table", "table", "std::string", "\"\"", "Table entry type">,
+  ];
+  let dependentDialects = ["kiln::lut::LutDialect", "kiln::onnx::OnnxDialect"];
+}
+
+#endif // KILN_CONVERSION_PASSES

@@ -1,0 +1,44 @@
+//===- Device.cpp - the device simulator registry ---------------------------===//
+
+#include "kiln/rt/Device.h"
+
+#include <map>
+#include <mutex>
+
+namespace kiln::rt {
+
+void registerLutDevice(); // runtime/lut/LutDevice.cpp
+
+namespace {
+struct Registry {
+  std::mutex mutex;
+  std::map<std::string, std::shared_ptr<const DeviceSimulator>, std::less<>> sims;
+};
+Registry &registry() {
+  static Registry r;
+  return r;
+}
+} // namespace
+
+void registerDevice(const std::string &target,
+                    std::shared_ptr<const DeviceSimulator> simulator) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  r.sims[target] = std::move(simulator);
+}
+
+const DeviceSimulator *findDevice(std::string_view target) {
+  Registry &r = registry();
+  std::lock_guard<std::mutex> lock(r.mutex);
+  auto it = r.sims.find(target);
+  return it == r.sims.end() ? nullptr : it->second.get();
+}
+
+void registerAllDevices() {
+  // Explicit calls, not static initializers: the runtime is a static
+  // library, whose unreferenced registration objects the linker would drop.
+  static std::once_flag once;
+  std::call_once(once, [] { registerLutDevice(); });
+}
+
+} // namespace kiln::rt

@@ -1,0 +1,218 @@
+//===- LutConfig.cpp - LUT-TC machine configuration ------------------------===//
+
+#include "kiln/rt/LutConfig.h"
+
+#include "kiln/rt/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+namespace kiln::rt::lut {
+
+using json = nlohmann::json;
+
+bool LutEnergy::operator==(const LutEnergy &o) const {
+  return tableRead == o.tableRead && add == o.add && addInt == o.addInt &&
+         reg == o.reg && tbufByte == o.tbufByte && smemByte == o.smemByte &&
+         dramByte == o.dramByte && precomputeAdd == o.precomputeAdd &&
+         epilogueOp == o.epilogueOp && fp16Mac == o.fp16Mac &&
+         dequantOp == o.dequantOp;
+}
+
+bool LutBaseline::operator==(const LutBaseline &o) const {
+  return fp16MacsPerCyclePerArray == o.fp16MacsPerCyclePerArray &&
+         dequantPerCyclePerCore == o.dequantPerCyclePerCore &&
+         fp16TileM == o.fp16TileM && conventionalTile == o.conventionalTile;
+}
+
+bool LutConfig::operator==(const LutConfig &o) const {
+  return cores == o.cores && arraysPerCore == o.arraysPerCore &&
+         clockGhz == o.clockGhz && tile == o.tile && smemBytes == o.smemBytes &&
+         tbufBytes == o.tbufBytes && accTiles == o.accTiles &&
+         dramGbps == o.dramGbps && smemBytesPerCycle == o.smemBytesPerCycle &&
+         precomputeEntriesPerCycle == o.precomputeEntriesPerCycle &&
+         epilogueOutputsPerCycle == o.epilogueOutputsPerCycle &&
+         lmmaLatency == o.lmmaLatency && dmaLatency == o.dmaLatency &&
+         energy == o.energy && baseline == o.baseline;
+}
+
+namespace {
+
+/// Reads the parameters of one JSON object, naming fields by their path.
+class Reader {
+public:
+  Reader(const json &obj, std::string prefix)
+      : obj_(obj), prefix_(std::move(prefix)) {
+    if (!obj_.is_object())
+      fail("lut-tc config: ", prefix_.empty() ? "the configuration" : "'" + prefix_ + "'",
+           " must be a JSON object");
+  }
+
+  /// The parameter's value: the bare JSON value or its "value" member.
+  const json &value(const char *key) const {
+    auto it = obj_.find(key);
+    if (it == obj_.end())
+      bad(key, "is missing");
+    if (it->is_object()) {
+      auto v = it->find("value");
+      if (v == it->end())
+        bad(key, "is an object without \"value\"");
+      return *v;
+    }
+    return *it;
+  }
+
+  double number(const char *key, double lo, double hi) const {
+    const json &v = value(key);
+    if (!v.is_number())
+      bad(key, "must be a number, got " + v.dump());
+    double d = v.get<double>();
+    if (!std::isfinite(d) || d < lo || d > hi)
+      bad(key, "= " + v.dump() + " is out of range [" + fmt(lo) + ", " +
+                   fmt(hi) + "]");
+    return d;
+  }
+  /// Strictly positive number.
+  double positive(const char *key, double hi = 1e12) const {
+    double d = number(key, 0, hi);
+    if (d <= 0)
+      bad(key, "must be > 0");
+    return d;
+  }
+  uint64_t integer(const char *key, uint64_t lo, uint64_t hi) const {
+    const json &v = value(key);
+    if (!v.is_number_integer() ||
+        (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() < 0))
+      bad(key, "must be a non-negative integer, got " + v.dump());
+    uint64_t u = v.get<uint64_t>();
+    if (u < lo || u > hi)
+      bad(key, "= " + v.dump() + " is out of range [" + std::to_string(lo) +
+                   ", " + std::to_string(hi) + "]");
+    return u;
+  }
+  TileShape tile(const char *key) const {
+    const json &v = value(key);
+    if (!v.is_object())
+      bad(key, "must be an object {\"m\", \"n\", \"k\"}");
+    std::string path = name(key);
+    Reader t(v, path);
+    TileShape s;
+    s.m = static_cast<unsigned>(t.integer("m", 1, 255));
+    s.n = static_cast<unsigned>(t.integer("n", 1, 65535));
+    s.k = static_cast<unsigned>(t.integer("k", 1, 8));
+    if ((s.n * s.k) % 8)
+      bad(key, "N*K = " + std::to_string(s.n * s.k) +
+                   " must be a multiple of 8 (weight planes are whole bytes)");
+    return s;
+  }
+  Reader group(const char *key) const {
+    auto it = obj_.find(key);
+    if (it == obj_.end())
+      bad(key, "is missing");
+    return Reader(*it, name(key));
+  }
+
+  [[noreturn]] void bad(const char *key, const std::string &what) const {
+    fail("lut-tc config: '", name(key), "' ", what);
+  }
+
+private:
+  std::string name(const char *key) const {
+    return prefix_.empty() ? key : prefix_ + "." + key;
+  }
+  static std::string fmt(double d) {
+    std::ostringstream os;
+    os << d;
+    return os.str();
+  }
+  const json &obj_;
+  std::string prefix_;
+};
+
+} // namespace
+
+LutConfig LutConfig::fromJson(const json &j) {
+  Reader r(j, "");
+  LutConfig c;
+  c.cores = static_cast<unsigned>(r.integer("cores", 1, 65536));
+  c.arraysPerCore = static_cast<unsigned>(r.integer("arrays_per_core", 1, 64));
+  c.clockGhz = r.positive("clock_ghz", 100);
+  c.tile = r.tile("tile");
+  c.smemBytes = r.integer("smem_bytes", 1024, kMaxOffset);
+  c.tbufBytes = r.integer("tbuf_bytes", 64, kMaxOffset);
+  c.accTiles = static_cast<unsigned>(r.integer("acc_tiles", 1, 65536));
+  c.dramGbps = r.positive("dram_gbps");
+  c.smemBytesPerCycle = r.positive("smem_bytes_per_cycle");
+  c.precomputeEntriesPerCycle = r.positive("precompute_entries_per_cycle");
+  c.epilogueOutputsPerCycle = r.positive("epilogue_outputs_per_cycle");
+  c.lmmaLatency = static_cast<unsigned>(r.integer("lmma_latency_cycles", 0, 1u << 20));
+  c.dmaLatency = static_cast<unsigned>(r.integer("dma_latency_cycles", 0, 1u << 20));
+  if (c.smemBytes < uint64_t(c.tile.m) * c.tile.n * 4)
+    r.bad("smem_bytes", "cannot hold one f32 output tile");
+
+  Reader e = r.group("energy_pj");
+  const double maxPj = 1e6;
+  c.energy.tableRead = e.number("table_read", 0, maxPj);
+  c.energy.add = e.number("add", 0, maxPj);
+  c.energy.addInt = e.number("add_int", 0, maxPj);
+  c.energy.reg = e.number("reg", 0, maxPj);
+  c.energy.tbufByte = e.number("tbuf_byte", 0, maxPj);
+  c.energy.smemByte = e.number("smem_byte", 0, maxPj);
+  c.energy.dramByte = e.number("dram_byte", 0, maxPj);
+  c.energy.precomputeAdd = e.number("precompute_add", 0, maxPj);
+  c.energy.epilogueOp = e.number("epilogue_op", 0, maxPj);
+  c.energy.fp16Mac = e.number("fp16_mac", 0, maxPj);
+  c.energy.dequantOp = e.number("dequant_op", 0, maxPj);
+
+  Reader b = r.group("baseline");
+  c.baseline.fp16MacsPerCyclePerArray = b.positive("fp16_macs_per_cycle_per_array");
+  c.baseline.dequantPerCyclePerCore = b.positive("dequant_elems_per_cycle");
+  c.baseline.fp16TileM = static_cast<unsigned>(b.integer("fp16_tile_m", 1, 4096));
+  c.baseline.conventionalTile = b.tile("conventional_lut_tile");
+  return c;
+}
+
+std::string LutConfig::tryFromJson(const json &j, LutConfig &out) {
+  try {
+    out = fromJson(j);
+    return "";
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+}
+
+LutConfig LutConfig::defaults() {
+  LutConfig c;
+  c.cores = 108;
+  c.arraysPerCore = 4;
+  c.clockGhz = 1.41;
+  c.tile = {2, 64, 4};
+  c.smemBytes = 167936;
+  c.tbufBytes = 16384;
+  c.accTiles = 16;
+  c.dramGbps = 1555;
+  c.smemBytesPerCycle = 128;
+  c.precomputeEntriesPerCycle = 64;
+  c.epilogueOutputsPerCycle = 32;
+  c.lmmaLatency = 16;
+  c.dmaLatency = 500;
+  c.energy.tableRead = 0.05;
+  c.energy.add = 0.9;
+  c.energy.addInt = 0.1;
+  c.energy.reg = 0.1;
+  c.energy.tbufByte = 1.25;
+  c.energy.smemByte = 2.5;
+  c.energy.dramByte = 162.5;
+  c.energy.precomputeAdd = 0.4;
+  c.energy.epilogueOp = 9.2;
+  c.energy.fp16Mac = 2.0;
+  c.energy.dequantOp = 1.6;
+  c.baseline.fp16MacsPerCyclePerArray = 256;
+  c.baseline.dequantPerCyclePerCore = 64;
+  c.baseline.fp16TileM = 16;
+  c.baseline.conventionalTile = {8, 16, 4};
+  return c;
+}
+
+} // namespace kiln::rt::lut
