@@ -1,4 +1,5 @@
-//===- LutConfig.cpp - LUT-TC machine configuration ------------------------===//
+//===- LutConfig.cpp - LUT-TC machine configuration
+//------------------------===//
 
 #include "kiln/rt/LutConfig.h"
 
@@ -45,7 +46,8 @@ public:
   Reader(const json &obj, std::string prefix)
       : obj_(obj), prefix_(std::move(prefix)) {
     if (!obj_.is_object())
-      fail("lut-tc config: ", prefix_.empty() ? "the configuration" : "'" + prefix_ + "'",
+      fail("lut-tc config: ",
+           prefix_.empty() ? "the configuration" : "'" + prefix_ + "'",
            " must be a JSON object");
   }
 
@@ -83,7 +85,8 @@ public:
   uint64_t integer(const char *key, uint64_t lo, uint64_t hi) const {
     const json &v = value(key);
     if (!v.is_number_integer() ||
-        (v.is_number_integer() && !v.is_number_unsigned() && v.get<int64_t>() < 0))
+        (v.is_number_integer() && !v.is_number_unsigned() &&
+         v.get<int64_t>() < 0))
       bad(key, "must be a non-negative integer, got " + v.dump());
     uint64_t u = v.get<uint64_t>();
     if (u < lo || u > hi)
@@ -146,8 +149,10 @@ LutConfig LutConfig::fromJson(const json &j) {
   c.smemBytesPerCycle = r.positive("smem_bytes_per_cycle");
   c.precomputeEntriesPerCycle = r.positive("precompute_entries_per_cycle");
   c.epilogueOutputsPerCycle = r.positive("epilogue_outputs_per_cycle");
-  c.lmmaLatency = static_cast<unsigned>(r.integer("lmma_latency_cycles", 0, 1u << 20));
-  c.dmaLatency = static_cast<unsigned>(r.integer("dma_latency_cycles", 0, 1u << 20));
+  c.lmmaLatency =
+      static_cast<unsigned>(r.integer("lmma_latency_cycles", 0, 1u << 20));
+  c.dmaLatency =
+      static_cast<unsigned>(r.integer("dma_latency_cycles", 0, 1u << 20));
   if (c.smemBytes < uint64_t(c.tile.m) * c.tile.n * 4)
     r.bad("smem_bytes", "cannot hold one f32 output tile");
 
@@ -166,9 +171,11 @@ LutConfig LutConfig::fromJson(const json &j) {
   c.energy.dequantOp = e.number("dequant_op", 0, maxPj);
 
   Reader b = r.group("baseline");
-  c.baseline.fp16MacsPerCyclePerArray = b.positive("fp16_macs_per_cycle_per_array");
+  c.baseline.fp16MacsPerCyclePerArray =
+      b.positive("fp16_macs_per_cycle_per_array");
   c.baseline.dequantPerCyclePerCore = b.positive("dequant_elems_per_cycle");
-  c.baseline.fp16TileM = static_cast<unsigned>(b.integer("fp16_tile_m", 1, 4096));
+  c.baseline.fp16TileM =
+      static_cast<unsigned>(b.integer("fp16_tile_m", 1, 4096));
   c.baseline.conventionalTile = b.tile("conventional_lut_tile");
   return c;
 }

@@ -1,4 +1,5 @@
-//===- LutDevice.cpp - the lut-tc simulator in the device registry ---------===//
+//===- LutDevice.cpp - the lut-tc simulator in the device registry
+//---------===//
 
 #include "kiln/rt/Device.h"
 #include "kiln/rt/Error.h"
@@ -31,9 +32,11 @@ lut::LutConfig configOf(const Manifest &m) {
 class LutProgram final : public DeviceProgram {
 public:
   LutProgram(lut::LutConfig cfg, lut::Program program, std::string name,
-             std::optional<lut::GemmDesc> gemm, std::vector<std::string> slotNames)
-      : sim_(std::move(cfg)), program_(std::move(program)), name_(std::move(name)),
-        gemm_(std::move(gemm)), slotNames_(std::move(slotNames)) {}
+             std::optional<lut::GemmDesc> gemm,
+             std::vector<std::string> slotNames)
+      : sim_(std::move(cfg)), program_(std::move(program)),
+        name_(std::move(name)), gemm_(std::move(gemm)),
+        slotNames_(std::move(slotNames)) {}
 
   json run(const std::vector<const Tensor *> &inputs,
            const std::vector<Tensor *> &outputs) const override {

@@ -1,4 +1,5 @@
-//===- LutErrorBound.cpp - error bound of the f16 table path ---------------===//
+//===- LutErrorBound.cpp - error bound of the f16 table path
+//---------------===//
 //
 // docs/isa/lut-tc.md, "Error bound", term by term. u_h = 2^-11 and
 // u_s = 2^-24 are the unit roundoffs of binary16 and binary32, e_h = 2^-25
@@ -23,9 +24,7 @@ double f16ErrorBound(const F16BoundInput &in) {
   const double us = std::ldexp(1.0, -24), es = std::ldexp(1.0, -150);
   const double ud = std::ldexp(1.0, -53);
   const double inf = std::numeric_limits<double>::infinity();
-  auto gamma = [&](double n) {
-    return n <= 0 ? 0.0 : n * us / (1.0 - n * us);
-  };
+  auto gamma = [&](double n) { return n <= 0 ? 0.0 : n * us / (1.0 - n * us); };
   const unsigned K = in.lutK, G = in.groupSize, b = in.bits;
   if (K == 0 || G == 0 || G % K || in.kdim % G || b == 0 || b > 8)
     fail("f16ErrorBound: inconsistent kdim ", in.kdim, ", G ", G, ", K ", K,
@@ -65,7 +64,8 @@ double f16ErrorBound(const F16BoundInput &in) {
     const double vMax = s / 2 * (accMax + zc * gaMax);
     // f32 accumulation of the planes, entry rounding, f32 group sum.
     const double foldErr =
-        s / 2 * (gAcc * planes * sumTau + planes * sumDelta + zc * gG * sumAlpha);
+        s / 2 *
+        (gAcc * planes * sumTau + planes * sumDelta + zc * gG * sumAlpha);
     total += foldErr + rho * vMax + es + activationErr;
     sumPartials += vMax * (1 + rho) + es;
   }

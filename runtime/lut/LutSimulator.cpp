@@ -1,4 +1,5 @@
-//===- LutSimulator.cpp - LUT-TC functional, timing and energy model -------===//
+//===- LutSimulator.cpp - LUT-TC functional, timing and energy model
+//-------===//
 //
 // One CoreSim executes one core's stream: the functional semantics of
 // docs/isa/lut-tc.md on the core's SMEM, table buffers and accumulator
@@ -46,9 +47,10 @@ std::vector<Slot> slotsOf(const std::vector<const Tensor *> &inputs,
       if (!isInput)
         s.writable = static_cast<uint8_t *>(outputs[i - inputs.size()]->raw());
     }
-    s.name = i < names.size() ? names[i]
-                              : (isInput ? "input " + std::to_string(i)
-                                         : "output " + std::to_string(i - inputs.size()));
+    s.name = i < names.size()
+                 ? names[i]
+                 : (isInput ? "input " + std::to_string(i)
+                            : "output " + std::to_string(i - inputs.size()));
     slots.push_back(std::move(s));
   }
   return slots;
@@ -170,15 +172,25 @@ struct Wide {
   }
 };
 
+/// q * 2^e for an integer q < 2^53, exactly (for q * 2^e in the double
+/// range): a power-of-two multiply instead of a libm call on the hot path.
+double scaledExact(uint64_t q, int e) {
+  if (e < -1022 || e > 1023)
+    return std::ldexp(static_cast<double>(q), e);
+  uint64_t bits = static_cast<uint64_t>(e + 1023) << 52;
+  double p2;
+  std::memcpy(&p2, &bits, 8);
+  return static_cast<double>(q) * p2;
+}
+
 /// Rounds magnitude * 2^exp to f32 (nearest, ties to even) given the
-/// magnitude's bit length, its bits [shift, shift+25) as q, the bit below
-/// them and whether anything below that is set.
-float roundParts(int n, int exp, bool neg, uint64_t q, bool half, bool sticky,
+/// magnitude's bits from `shift` up as q, the bit below them (`half`) and
+/// whether anything below that is set (`sticky`).
+float roundParts(int exp, bool neg, uint64_t q, bool half, bool sticky,
                  int shift) {
-  (void)n;
   if (half && (sticky || (q & 1)))
     ++q;
-  float r = static_cast<float>(std::ldexp(static_cast<double>(q), exp + shift));
+  float r = static_cast<float>(scaledExact(q, exp + shift));
   return neg ? -r : r;
 }
 
@@ -194,8 +206,7 @@ float roundU128(u128 mag, int exp, bool neg) {
              : 64 - __builtin_clzll(static_cast<uint64_t>(mag));
   int shift = roundShift(n, exp);
   if (shift <= 0) {
-    float r = static_cast<float>(
-        std::ldexp(static_cast<double>(static_cast<uint64_t>(mag)), exp));
+    float r = static_cast<float>(scaledExact(static_cast<uint64_t>(mag), exp));
     return neg ? -r : r;
   }
   uint64_t q = shift >= 128 ? 0 : static_cast<uint64_t>(mag >> shift);
@@ -203,7 +214,7 @@ float roundU128(u128 mag, int exp, bool neg) {
   bool sticky = shift - 1 >= 128
                     ? false
                     : (mag & ((static_cast<u128>(1) << (shift - 1)) - 1)) != 0;
-  return roundParts(n, exp, neg, q, half, sticky, shift);
+  return roundParts(exp, neg, q, half, sticky, shift);
 }
 
 float roundWide(const Wide &mag, int exp, bool neg) {
@@ -212,10 +223,10 @@ float roundWide(const Wide &mag, int exp, bool neg) {
     return 0.0f;
   int shift = roundShift(n, exp);
   if (shift <= 0) {
-    float r = static_cast<float>(std::ldexp(static_cast<double>(mag.l[0]), exp));
+    float r = static_cast<float>(scaledExact(mag.l[0], exp));
     return neg ? -r : r;
   }
-  return roundParts(n, exp, neg, mag.bitsFrom(shift), mag.bit(shift - 1),
+  return roundParts(exp, neg, mag.bitsFrom(shift), mag.bit(shift - 1),
                     mag.anyBelow(shift - 1), shift);
 }
 
@@ -248,9 +259,11 @@ float exactFold(int64_t acc, float ts, float s, float zc, float ga) {
     // Fast path: |S| < 2^79 and |S * Q| < 2^127.
     __int128 sum = 0;
     if (acc)
-      sum += (aNeg ? -1 : 1) * static_cast<__int128>(static_cast<u128>(aMag) << sa);
+      sum += (aNeg ? -1 : 1) *
+             static_cast<__int128>(static_cast<u128>(aMag) << sa);
     if (p)
-      sum += (pNeg ? -1 : 1) * static_cast<__int128>(static_cast<u128>(pMag) << sp);
+      sum += (pNeg ? -1 : 1) *
+             static_cast<__int128>(static_cast<u128>(pMag) << sp);
     if (sum == 0)
       return 0.0f;
     bool neg = (sum < 0) != qNeg;
@@ -392,6 +405,7 @@ public:
     accKind_.assign(tiles, AccEmpty);
     accLmmaDone_.assign(tiles, 0.0);
     accEpiDone_.assign(tiles, 0.0);
+    tileDirty_.assign(tiles, 0);
     smemLines_.init(cfg.smemBytes);
     tbufLines_.resize(cfg.arraysPerCore);
     for (Lines &l : tbufLines_)
@@ -456,7 +470,15 @@ private:
   std::vector<uint8_t> accKind_;
   uint64_t smemHigh_ = 0;
   std::vector<uint64_t> tbufHigh_;
+  // Tiles an instruction touched this launch (values or timing), each once.
   std::vector<size_t> dirtyTiles_;
+  std::vector<uint8_t> tileDirty_;
+  void touchTile(size_t t) {
+    if (!tileDirty_[t]) {
+      tileDirty_[t] = 1;
+      dirtyTiles_.push_back(t);
+    }
+  }
   // Timing state.
   double issue_ = 0, lastDone_ = 0, dmaFree_ = 0, preFree_ = 0, epiFree_ = 0;
   std::vector<double> arrayFree_;
@@ -485,6 +507,7 @@ void CoreSim::reset() {
   for (size_t t : dirtyTiles_) {
     clearTile(t);
     accLmmaDone_[t] = accEpiDone_[t] = 0;
+    tileDirty_[t] = 0;
   }
   dirtyTiles_.clear();
   issue_ = lastDone_ = dmaFree_ = preFree_ = epiFree_ = 0;
@@ -518,10 +541,12 @@ Region CoreSim::region(int64_t base, uint64_t rows, uint64_t rowBytes,
     fault(std::string(what) + " address " + std::to_string(base) +
           " is negative (" + memName(mem, index) + ")");
   // rows, strides and sizes are below 2^32: the extent fits in 128 bits.
-  u128 end = static_cast<u128>(base) + static_cast<u128>(rows - 1) * stride + rowBytes;
+  u128 end =
+      static_cast<u128>(base) + static_cast<u128>(rows - 1) * stride + rowBytes;
   if (end > capacity) {
     std::ostringstream os;
-    os << what << " bytes [" << base << ", " << static_cast<uint64_t>(
+    os << what << " bytes [" << base << ", "
+       << static_cast<uint64_t>(
               std::min<u128>(end, std::numeric_limits<uint64_t>::max()))
        << ")";
     if (rows > 1)
@@ -571,13 +596,14 @@ void CoreSim::load(const Instr &in) {
   Region src = region(address(f.src), f.rows, f.rowBytes, f.srcStride, sl.bytes,
                       "source", Mem::Slot, f.slot);
   const bool toTbuf = f.space == Space::Tbuf;
-  uint8_t *base = toTbuf ? tbuf_.data() + f.array * cfg_.tbufBytes : smem_.data();
+  uint8_t *base =
+      toTbuf ? tbuf_.data() + f.array * cfg_.tbufBytes : smem_.data();
   uint64_t cap = toTbuf ? cfg_.tbufBytes : cfg_.smemBytes;
   Region dst = region(address(f.dst), f.rows, f.rowBytes, f.dstStride, cap,
                       "destination", toTbuf ? Mem::Tbuf : Mem::Smem, f.array);
   for (uint64_t r = 0; r < f.rows; ++r)
-    std::memcpy(base + dst.base + r * dst.stride, sl.data + src.base + r * src.stride,
-                f.rowBytes);
+    std::memcpy(base + dst.base + r * dst.stride,
+                sl.data + src.base + r * src.stride, f.rowBytes);
   uint64_t end = dst.base + (dst.rows - 1) * dst.stride + dst.rowBytes;
   if (toTbuf)
     tbufHigh_[f.array] = std::max(tbufHigh_[f.array], end);
@@ -591,8 +617,8 @@ void CoreSim::load(const Instr &in) {
   double ready = readyToWrite(dl, dst);
   if (outSlot)
     ready = std::max(ready, readyToRead(dramLines(f.slot), src));
-  double occ = std::max(bytes / ctx_->dramBytesPerCycle,
-                        bytes / cfg_.smemBytesPerCycle);
+  double occ =
+      std::max(bytes / ctx_->dramBytesPerCycle, bytes / cfg_.smemBytesPerCycle);
   double done = schedule(dmaFree_, ready, occ, cfg_.dmaLatency);
   markWritten(dl, dst, done);
   if (outSlot) {
@@ -623,8 +649,8 @@ void CoreSim::store(const Instr &in) {
   const uint64_t bytes = src.bytes();
   Lines &dl = dramLines(f.slot);
   double ready = std::max(readyToRead(smemLines_, src), readyToWrite(dl, dst));
-  double occ = std::max(bytes / ctx_->dramBytesPerCycle,
-                        bytes / cfg_.smemBytesPerCycle);
+  double occ =
+      std::max(bytes / ctx_->dramBytesPerCycle, bytes / cfg_.smemBytesPerCycle);
   double done = schedule(dmaFree_, ready, occ, cfg_.dmaLatency);
   markRead(smemLines_, src, done);
   markWritten(dl, dst, done);
@@ -639,10 +665,11 @@ void CoreSim::tgen(const Instr &in) {
   TGenFields f = decodeTGen(in);
   const unsigned K = f.k, E = tableEntries(K);
   const uint64_t G = uint64_t(f.groupUnits) * K, kdim = f.kdim, rows = f.rows;
-  const uint64_t steps = kdim / K, groups = kdim / G, tb = tableTypeBytes(f.table);
+  const uint64_t steps = kdim / K, groups = kdim / G,
+                 tb = tableTypeBytes(f.table);
   const bool hasVec = f.prologue != Prologue::None;
-  Region src = region(address(f.src), rows, kdim * 4, f.srcStride, cfg_.smemBytes,
-                      "activation", Mem::Smem);
+  Region src = region(address(f.src), rows, kdim * 4, f.srcStride,
+                      cfg_.smemBytes, "activation", Mem::Smem);
   Region vec;
   if (hasVec)
     vec = region(address(f.prologueVec), 1, kdim * 4, 0, cfg_.smemBytes,
@@ -690,7 +717,8 @@ void CoreSim::tgen(const Instr &in) {
       for (uint64_t k = 0; k < kdim; ++k) {
         if (!std::isfinite(x[k]))
           fault("activation row " + std::to_string(r) + ", element " +
-                std::to_string(k) + " is not finite; i8 activations cannot "
+                std::to_string(k) +
+                " is not finite; i8 activations cannot "
                 "represent it");
         mx = std::max(mx, std::fabs(x[k]));
       }
@@ -759,8 +787,8 @@ void CoreSim::tgen(const Instr &in) {
                           ? fT_[j * E + e]
                           : static_cast<float>(iT_[j * E + e]);
             float v = std::nearbyint(t / st);
-            dst[e] = static_cast<uint8_t>(static_cast<int8_t>(
-                std::min(127.0f, std::max(-127.0f, v))));
+            dst[e] = static_cast<uint8_t>(
+                static_cast<int8_t>(std::min(127.0f, std::max(-127.0f, v))));
             break;
           }
           }
@@ -779,13 +807,13 @@ void CoreSim::tgen(const Instr &in) {
       std::memcpy(infoOut + (g * rows + r) * 8, pair, 8);
     }
   }
-  smemHigh_ = std::max({smemHigh_, tables.base + tables.bytes(),
-                        info.base + info.bytes()});
+  smemHigh_ = std::max(
+      {smemHigh_, tables.base + tables.bytes(), info.base + info.bytes()});
 
   // Timing and events.
   const uint64_t entries = rows * steps * E;
-  uint64_t smemBytes = src.bytes() + tables.bytes() + info.bytes() +
-                       (hasVec ? vec.bytes() : 0);
+  uint64_t smemBytes =
+      src.bytes() + tables.bytes() + info.bytes() + (hasVec ? vec.bytes() : 0);
   double ready = std::max(readyToRead(smemLines_, src),
                           std::max(readyToWrite(smemLines_, tables),
                                    readyToWrite(smemLines_, info)));
@@ -910,13 +938,14 @@ lookupRowAvx2(unsigned bits, void *accOut, const uint8_t *w, size_t ps,
       const uint8_t *plane = w + i * ps + c * K / 8;
       __m256i idx;
       if constexpr (K == 8) {
-        idx = _mm256_cvtepu8_epi32(_mm_loadl_epi64(
-            reinterpret_cast<const __m128i *>(plane)));
+        idx = _mm256_cvtepu8_epi32(
+            _mm_loadl_epi64(reinterpret_cast<const __m128i *>(plane)));
       } else {
         uint32_t word = 0;
         std::memcpy(&word, plane, K); // 8 indices of K bits
         idx = _mm256_and_si256(
-            _mm256_srlv_epi32(_mm256_set1_epi32(static_cast<int>(word)), shifts),
+            _mm256_srlv_epi32(_mm256_set1_epi32(static_cast<int>(word)),
+                              shifts),
             mask);
       }
       __m256 v;
@@ -925,7 +954,8 @@ lookupRowAvx2(unsigned bits, void *accOut, const uint8_t *w, size_t ps,
       } else if constexpr (K == 4) {
         __m256 a = _mm256_permutevar8x32_ps(lo[i], idx);
         __m256 b = _mm256_permutevar8x32_ps(hi[i], idx);
-        v = _mm256_blendv_ps(a, b, _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28)));
+        v = _mm256_blendv_ps(a, b,
+                             _mm256_castsi256_ps(_mm256_slli_epi32(idx, 28)));
       } else {
         v = _mm256_permutevar8x32_ps(lo[i], idx);
       }
@@ -938,8 +968,10 @@ lookupRowAvx2(unsigned bits, void *accOut, const uint8_t *w, size_t ps,
       int64_t *acc = static_cast<int64_t *>(accOut) + c;
       __m256i a0 = _mm256_loadu_si256(reinterpret_cast<__m256i *>(acc));
       __m256i a1 = _mm256_loadu_si256(reinterpret_cast<__m256i *>(acc + 4));
-      a0 = _mm256_add_epi64(a0, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(sumI)));
-      a1 = _mm256_add_epi64(a1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(sumI, 1)));
+      a0 = _mm256_add_epi64(
+          a0, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(sumI)));
+      a1 = _mm256_add_epi64(
+          a1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(sumI, 1)));
       _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc), a0);
       _mm256_storeu_si256(reinterpret_cast<__m256i *>(acc + 4), a1);
     } else {
@@ -1039,8 +1071,7 @@ void CoreSim::lmma(const Instr &in) {
           tableTypeName(tt) + " tables accumulate " +
           (want == AccInt ? "i32" : "f32") + " (clear it first)");
   }
-  if (accKind_[t] == AccEmpty)
-    dirtyTiles_.push_back(t);
+  touchTile(t);
   accKind_[t] = want;
 
   const uint8_t *tb = tbuf_.data() + size_t(array) * cfg_.tbufBytes + tbl.base;
@@ -1058,12 +1089,14 @@ void CoreSim::lmma(const Instr &in) {
         half[e] = halfValue(h);
       }
       for (unsigned idx = 0; idx < full; ++idx)
-        scaled[idx] = ((idx >> (K - 1)) & 1u) ? half[idx & mask] : -half[~idx & mask];
+        scaled[idx] =
+            ((idx >> (K - 1)) & 1u) ? half[idx & mask] : -half[~idx & mask];
       for (unsigned i = 1; i < bits; ++i)
         for (unsigned idx = 0; idx < full; ++idx)
           scaled[i * full + idx] = scaled[idx] * static_cast<float>(1u << i);
-      lookupRow(ctx_->simd, K, bits, accF_.data() + t * tileElems_ + size_t(m) * N, wb,
-                w.stride, N, scaled);
+      lookupRow(ctx_->simd, K, bits,
+                accF_.data() + t * tileElems_ + size_t(m) * N, wb, w.stride, N,
+                scaled);
     }
   } else {
     int32_t half[128], scaled[8 * 256];
@@ -1078,12 +1111,14 @@ void CoreSim::lmma(const Instr &in) {
         }
       }
       for (unsigned idx = 0; idx < full; ++idx)
-        scaled[idx] = ((idx >> (K - 1)) & 1u) ? half[idx & mask] : -half[~idx & mask];
+        scaled[idx] =
+            ((idx >> (K - 1)) & 1u) ? half[idx & mask] : -half[~idx & mask];
       for (unsigned i = 1; i < bits; ++i)
         for (unsigned idx = 0; idx < full; ++idx)
           scaled[i * full + idx] = scaled[idx] * (1 << i);
-      lookupRow(ctx_->simd, K, bits, accI_.data() + t * tileElems_ + size_t(m) * N, wb,
-                w.stride, N, scaled);
+      lookupRow(ctx_->simd, K, bits,
+                accI_.data() + t * tileElems_ + size_t(m) * N, wb, w.stride, N,
+                scaled);
     }
   }
 
@@ -1115,12 +1150,14 @@ void CoreSim::epi(const Instr &in) {
   Region info = region(address(f.rowInfo), 1, uint64_t(rows) * 8, 0,
                        cfg_.smemBytes, "rowinfo", Mem::Smem);
   const size_t t = size_t(f.array) * cfg_.accTiles + f.acc;
+  touchTile(t);
   const bool integer = isIntegerTable(f.table);
   if (accKind_[t] != AccEmpty && (accKind_[t] == AccInt) != integer)
     fault("accumulator tile " + std::to_string(f.acc) + " of array " +
           std::to_string(f.array) + " holds " +
-          (accKind_[t] == AccInt ? "i32" : "f32") + " sums, the epilogue reads " +
-          tableTypeName(f.table) + " tables' " + (integer ? "i32" : "f32"));
+          (accKind_[t] == AccInt ? "i32" : "f32") +
+          " sums, the epilogue reads " + tableTypeName(f.table) + " tables' " +
+          (integer ? "i32" : "f32"));
   std::vector<float> c(2 * N);
   std::memcpy(c.data(), smem_.data() + consts.base, 8 * N);
   for (unsigned m = 0; m < rows; ++m) {
@@ -1150,16 +1187,17 @@ void CoreSim::epi(const Instr &in) {
       std::memcpy(o + 4 * n, &v, 4);
     }
   }
-  smemHigh_ = std::max(smemHigh_, out.base + (out.rows - 1) * out.stride + out.rowBytes);
+  smemHigh_ = std::max(smemHigh_,
+                       out.base + (out.rows - 1) * out.stride + out.rowBytes);
   if (f.clearAcc)
     clearTile(t);
 
   const uint64_t outputs = uint64_t(rows) * N;
-  uint64_t smemBytes = consts.bytes() + info.bytes() + out.bytes() * (f.init ? 1 : 2);
-  double ready = std::max({accLmmaDone_[t], accEpiDone_[t],
-                           readyToRead(smemLines_, consts),
-                           readyToRead(smemLines_, info),
-                           readyToWrite(smemLines_, out)});
+  uint64_t smemBytes =
+      consts.bytes() + info.bytes() + out.bytes() * (f.init ? 1 : 2);
+  double ready = std::max(
+      {accLmmaDone_[t], accEpiDone_[t], readyToRead(smemLines_, consts),
+       readyToRead(smemLines_, info), readyToWrite(smemLines_, out)});
   if (!f.init)
     ready = std::max(ready, readyToRead(smemLines_, out));
   double occ = std::max(outputs / cfg_.epilogueOutputsPerCycle,
@@ -1199,8 +1237,8 @@ void CoreSim::run(const LaunchContext &ctx, size_t core, CoreResult &out) {
       regs_[in.x] = static_cast<int32_t>(in.f[0]);
       break;
     case Opcode::AddI:
-      regs_[in.x] = static_cast<int32_t>(static_cast<uint32_t>(regs_[in.f[1]]) +
-                                         in.f[0]);
+      regs_[in.x] =
+          static_cast<int32_t>(static_cast<uint32_t>(regs_[in.f[1]]) + in.f[0]);
       break;
     case Opcode::Loop:
       stack[depth++] = {pc, in.f[0]};
@@ -1215,9 +1253,9 @@ void CoreSim::run(const LaunchContext &ctx, size_t core, CoreResult &out) {
       issue_ = std::max(issue_, lastDone_);
       break;
     case Opcode::Halt:
-      out.finish = std::max({lastDone_, issue_,
-                             static_cast<double>(st.smemBytes) /
-                                 cfg_.smemBytesPerCycle});
+      out.finish = std::max(
+          {lastDone_, issue_,
+           static_cast<double>(st.smemBytes) / cfg_.smemBytesPerCycle});
       return;
     case Opcode::Load:
       load(in);
@@ -1309,7 +1347,10 @@ LaunchStats Simulator::run(const Program &program, const std::string &stepName,
   unsigned active = 0;
   for (const auto &s : program.cores)
     active += s.size() > 1 ? 1 : 0;
-  LaunchContext ctx{&config_, &program, &stepName, &slots,
+  LaunchContext ctx{&config_,
+                    &program,
+                    &stepName,
+                    &slots,
                     config_.dramBytesPerCycle() / std::max(1u, active),
                     useAvx2()};
   std::vector<CoreResult> results(numCores);

@@ -1,4 +1,5 @@
-//===- LutStats.cpp - LUT-TC statistics, GEMM descriptions, baselines ------===//
+//===- LutStats.cpp - LUT-TC statistics, GEMM descriptions, baselines
+//------===//
 //
 // The analytic baselines follow docs/isa/lut-tc.md, "Baselines". Both are
 // rooflines over the same machine configuration (same cores, clock, DRAM,
@@ -39,10 +40,14 @@ EnergyBreakdown &EnergyBreakdown::operator+=(const EnergyBreakdown &o) {
 }
 
 json EnergyBreakdown::toJson() const {
-  json j = {{"table_read", tableRead}, {"add", add},
-            {"reg", reg},              {"tbuf", tbuf},
-            {"smem", smem},            {"dram", dram},
-            {"precompute", precompute}, {"epilogue", epilogue}};
+  json j = {{"table_read", tableRead},
+            {"add", add},
+            {"reg", reg},
+            {"tbuf", tbuf},
+            {"smem", smem},
+            {"dram", dram},
+            {"precompute", precompute},
+            {"epilogue", epilogue}};
   if (mac)
     j["fp16_mac"] = mac;
   if (dequant)
@@ -126,6 +131,8 @@ std::optional<GemmDesc> GemmDesc::fromAttrs(const Attrs &a,
   g.lutK = static_cast<unsigned>(integer(attr::kLutK, true, 1, 8, 4));
   g.groupSize = integer(attr::kGroupSize, true, 1, big, 0);
   g.sharedBy = integer(attr::kSharedBy, false, 1, big, 1);
+  // A boolean: the emitter's i1 attributes arrive as 0 / -1 (sign-extended).
+  g.ternary = a.getInt(attr::kTernary, 0) != 0;
   g.act = a.getString(attr::kAct, "f16");
   g.table = a.getString(attr::kTable, g.act == "i8" ? "i16" : "f16");
   if (g.act != "f16" && g.act != "i8")
@@ -140,12 +147,13 @@ std::optional<GemmDesc> GemmDesc::fromAttrs(const Attrs &a,
 }
 
 json GemmDesc::toJson() const {
-  json j = {{"kernel", kernel}, {"m", m},        {"k", k},
-            {"lut_k", lutK},    {"group_size", groupSize},
-            {"act", act},       {"table", table}};
+  json j = {
+      {"kernel", kernel},        {"m", m},     {"k", k},        {"lut_k", lutK},
+      {"group_size", groupSize}, {"act", act}, {"table", table}};
   if (kernel == kKernelMpGemm) {
     j["n"] = n;
     j["bits"] = bits;
+    j["ternary"] = ternary;
   } else {
     j["shared_by"] = sharedBy;
   }
@@ -178,11 +186,14 @@ BaselineCost dequantFp16Baseline(const GemmDesc &g, const LutConfig &c) {
   BaselineCost b;
   b.name = "dequant_fp16";
   const double M = g.m, N = g.n, K = g.k, groups = K / g.groupSize;
-  const double mPadded = ceilDiv(M, c.baseline.fp16TileM) * c.baseline.fp16TileM;
+  const double mPadded =
+      ceilDiv(M, c.baseline.fp16TileM) * c.baseline.fp16TileM;
   const double macs = mPadded * N * K;
   const double arrays = double(c.cores) * c.arraysPerCore;
-  const double macCycles = macs / (c.baseline.fp16MacsPerCyclePerArray * arrays);
-  const double dequantCycles = N * K / (c.baseline.dequantPerCyclePerCore * c.cores);
+  const double macCycles =
+      macs / (c.baseline.fp16MacsPerCyclePerArray * arrays);
+  const double dequantCycles =
+      N * K / (c.baseline.dequantPerCyclePerCore * c.cores);
   // Packed weights, an f16 scale and zero point per group and column,
   // activations in their storage type, f32 outputs.
   const double actBytes = g.act == "i8" ? 1 : 2;
@@ -224,9 +235,9 @@ BaselineCost conventionalLutBaseline(const GemmDesc &g, const LutConfig &c) {
   const double outBytes = M * N * 4;
   // Precompute inside the GEMM: full tables, not shared with other GEMMs.
   const double entries = M * steps * fullEntries;
-  const double precomputeOps =
-      M * steps * ((kc - 1) + (fullEntries - 1)) + M * Kd +
-      (g.act == "i8" ? M * Kd : 0) + (g.table == "i8" ? entries : 0);
+  const double precomputeOps = M * steps * ((kc - 1) + (fullEntries - 1)) +
+                               M * Kd + (g.act == "i8" ? M * Kd : 0) +
+                               (g.table == "i8" ? entries : 0);
   const double precomputeCycles =
       std::max(entries / (c.precomputeEntriesPerCycle * c.cores),
                (actBytes + entries * tb) / (c.smemBytesPerCycle * c.cores));
@@ -264,8 +275,9 @@ BaselineCost conventionalLutBaseline(const GemmDesc &g, const LutConfig &c) {
 //===----------------------------------------------------------------------===//
 
 static json ratios(double lutCycles, double lutEnergy, const BaselineCost &b) {
-  return {{"speedup", lutCycles > 0 ? b.cycles / lutCycles : 0.0},
-          {"energy_reduction", lutEnergy > 0 ? b.energy.total() / lutEnergy : 0.0}};
+  return {
+      {"speedup", lutCycles > 0 ? b.cycles / lutCycles : 0.0},
+      {"energy_reduction", lutEnergy > 0 ? b.energy.total() / lutEnergy : 0.0}};
 }
 
 json stepStatsJson(const LaunchStats &st, const GemmDesc *g,
@@ -276,7 +288,8 @@ json stepStatsJson(const LaunchStats &st, const GemmDesc *g,
   j["gemm"] = g->toJson();
   if (g->kernel != kKernelMpGemm)
     return j;
-  BaselineCost a = dequantFp16Baseline(*g, c), b = conventionalLutBaseline(*g, c);
+  BaselineCost a = dequantFp16Baseline(*g, c),
+               b = conventionalLutBaseline(*g, c);
   j["baselines"] = {{a.name, a.toJson()}, {b.name, b.toJson()}};
   const double e = st.energy.total();
   j["vs_baselines"] = {{a.name, ratios(st.cycles, e, a)},
@@ -292,8 +305,9 @@ json summarizeSteps(const std::vector<json> &steps) {
   auto addTo = [](json &dst, const json &src) {
     for (auto it = src.begin(); it != src.end(); ++it)
       if (it->is_number())
-        dst[it.key()] = (dst.contains(it.key()) ? dst[it.key()].get<double>() : 0.0) +
-                        it->get<double>();
+        dst[it.key()] =
+            (dst.contains(it.key()) ? dst[it.key()].get<double>() : 0.0) +
+            it->get<double>();
   };
   for (const json &s : steps) {
     cycles += s.value("cycles", 0.0);
@@ -306,8 +320,10 @@ json summarizeSteps(const std::vector<json> &steps) {
     if (s.contains("energy_pj"))
       addTo(energy, s["energy_pj"]);
     if (s.contains("instructions"))
-      for (auto it = s["instructions"].begin(); it != s["instructions"].end(); ++it)
-        instrs[it.key()] = instrs.value(it.key(), uint64_t(0)) + it->get<uint64_t>();
+      for (auto it = s["instructions"].begin(); it != s["instructions"].end();
+           ++it)
+        instrs[it.key()] =
+            instrs.value(it.key(), uint64_t(0)) + it->get<uint64_t>();
     if (s.contains("gemm")) {
       const std::string k = s["gemm"].value("kernel", "");
       gemms += k == kKernelMpGemm;
@@ -317,7 +333,9 @@ json summarizeSteps(const std::vector<json> &steps) {
       for (auto it = s["baselines"].begin(); it != s["baselines"].end(); ++it) {
         json &t = bases[it.key()];
         if (t.is_null())
-          t = {{"cycles", 0.0}, {"seconds", 0.0}, {"energy_pj", 0.0},
+          t = {{"cycles", 0.0},
+               {"seconds", 0.0},
+               {"energy_pj", 0.0},
                {"dram_bytes", uint64_t(0)}};
         t["cycles"] = t["cycles"].get<double>() + it->value("cycles", 0.0);
         t["seconds"] = t["seconds"].get<double>() + it->value("seconds", 0.0);
@@ -327,28 +345,23 @@ json summarizeSteps(const std::vector<json> &steps) {
                           it->value("dram_bytes", uint64_t(0));
       }
   }
-  json j = {{"target", kTargetName},
-            {"steps", steps.size()},
-            {"mpgemm_steps", gemms},
-            {"precompute_steps", precomputes},
-            {"cycles", cycles},
-            {"seconds", seconds},
-            {"energy_pj", energy},
-            {"dram_bytes", dram},
-            {"smem_bytes", smem},
-            {"tbuf_bytes", tbuf},
-            {"table_bytes", tables},
-            {"lookups", lookups},
+  json j = {{"target", kTargetName}, {"steps", steps.size()},
+            {"mpgemm_steps", gemms}, {"precompute_steps", precomputes},
+            {"cycles", cycles},      {"seconds", seconds},
+            {"energy_pj", energy},   {"dram_bytes", dram},
+            {"smem_bytes", smem},    {"tbuf_bytes", tbuf},
+            {"table_bytes", tables}, {"lookups", lookups},
             {"instructions", instrs}};
   if (!bases.empty()) {
     j["baselines"] = bases;
     const double e = energy.value("total", 0.0);
     json r = json::object();
     for (auto it = bases.begin(); it != bases.end(); ++it)
-      r[it.key()] = {
-          {"speedup", cycles > 0 ? (*it)["cycles"].get<double>() / cycles : 0.0},
-          {"energy_reduction",
-           e > 0 ? (*it)["energy_pj"].get<double>() / e : 0.0}};
+      r[it.key()] = {{"speedup", cycles > 0
+                                     ? (*it)["cycles"].get<double>() / cycles
+                                     : 0.0},
+                     {"energy_reduction",
+                      e > 0 ? (*it)["energy_pj"].get<double>() / e : 0.0}};
     j["vs_baselines"] = r;
   }
   return j;

@@ -82,6 +82,11 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  if (std::string err = target->checkOptions(); !err.empty()) {
+    llvm::errs() << "error: " << err << "\n";
+    return 1;
+  }
+
   DialectRegistry registry;
   kiln::registerAllDialects(registry);
   MLIRContext context(registry);

@@ -1,4 +1,5 @@
-//===- kiln-objdump.cpp - print what a .kbin holds -------------------------===//
+//===- kiln-objdump.cpp - print what a .kbin holds
+//-------------------------===//
 //
 //   kiln-objdump model.kbin [--json] [--no-program] [--no-disasm]
 //
@@ -108,7 +109,8 @@ int main(int argc, char **argv) {
           nlohmann::json listing = deviceListing(kbin, i, error);
           if (listing.is_null() && error.empty())
             continue;
-          nlohmann::json e = {{"step", i}, {"name", s.name}, {"target", s.target}};
+          nlohmann::json e = {
+              {"step", i}, {"name", s.name}, {"target", s.target}};
           if (listing.is_object())
             e.update(listing);
           if (!error.empty()) {

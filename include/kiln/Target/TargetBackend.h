@@ -31,6 +31,9 @@ public:
   virtual ~TargetBackend() = default;
   virtual llvm::StringRef getName() const = 0;
   virtual llvm::StringRef getDescription() const = 0;
+  /// Checks the target's command-line options before anything runs; returns
+  /// "" or a message naming the option and what is wrong.
+  virtual std::string checkOptions() const { return ""; }
   /// Passes from imported onnx IR to what serialize() accepts.
   virtual void buildPipeline(mlir::OpPassManager &pm) const = 0;
   /// The full target configuration recorded in the .kbin manifest.

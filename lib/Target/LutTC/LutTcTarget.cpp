@@ -160,6 +160,33 @@ public:
            "simulator, the rest on the host";
   }
 
+  std::string checkOptions() const override {
+    unsigned bits;
+    bool ternary;
+    rt::lut::ActType act;
+    rt::lut::TableType table;
+    lut::LutMachine machine;
+    if (std::string err = lut::parseBits(lutBits, bits, ternary); !err.empty())
+      return "--lut-bits: " + err;
+    if (lutGroupSize <= 0)
+      return "--lut-group-size must be positive, got " +
+             std::to_string(lutGroupSize);
+    if (std::string err = lut::parseActType(lutAct, act); !err.empty())
+      return "--lut-act: " + err;
+    if (std::string err = lut::parseTableType(lutTable, act, table);
+        !err.empty())
+      return "--lut-table: " + err;
+    if (std::string err = lut::loadMachine(lutConfig, lutTile, machine);
+        !err.empty())
+      return (lutTile.empty() ? "--lut-config: " : "--lut-config/--lut-tile: ") +
+             err;
+    if (lutGroupSize % machine.plan.tile.k != 0)
+      return "--lut-group-size " + std::to_string(lutGroupSize) +
+             " is not a multiple of the tile's K = " +
+             std::to_string(machine.plan.tile.k);
+    return "";
+  }
+
   void buildPipeline(OpPassManager &pm) const override {
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());

@@ -1,4 +1,5 @@
-//===- Device.cpp - the device simulator registry ---------------------------===//
+//===- Device.cpp - the device simulator registry
+//---------------------------===//
 
 #include "kiln/rt/Device.h"
 
@@ -12,7 +13,8 @@ void registerLutDevice(); // runtime/lut/LutDevice.cpp
 namespace {
 struct Registry {
   std::mutex mutex;
-  std::map<std::string, std::shared_ptr<const DeviceSimulator>, std::less<>> sims;
+  std::map<std::string, std::shared_ptr<const DeviceSimulator>, std::less<>>
+      sims;
 };
 Registry &registry() {
   static Registry r;

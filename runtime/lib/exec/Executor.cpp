@@ -41,7 +41,8 @@ json RunStats::toJson() const {
     entry["seconds"] = entry["seconds"].get<double>() + s.seconds;
     entry["flops"] = entry["flops"].get<uint64_t>() + s.flops;
   }
-  json j = {{"seconds", seconds}, {"flops", flops}, {"steps", steps_}, {"ops", ops}};
+  json j = {
+      {"seconds", seconds}, {"flops", flops}, {"steps", steps_}, {"ops", ops}};
   // A .kbin has one device target; should there be several, the summaries
   // go under their target names.
   json device = json::object();
@@ -61,18 +62,19 @@ json RunStats::toJson() const {
 json RunStats::toChromeTrace() const {
   json events = json::array();
   for (const StepStats &s : steps)
-    events.push_back({{"name", s.op},
-                      {"cat", s.kind},
-                      {"ph", "X"},
-                      {"ts", s.startSeconds * 1e6},
-                      {"dur", s.seconds * 1e6},
-                      {"pid", 1},
-                      {"tid", s.kind == "host" ? 1 : 2},
-                      {"args", s.device.is_object() && s.device.contains("cycles")
-                                   ? json{{"name", s.name},
-                                          {"flops", s.flops},
-                                          {"device_cycles", s.device["cycles"]}}
-                                   : json{{"name", s.name}, {"flops", s.flops}}}});
+    events.push_back(
+        {{"name", s.op},
+         {"cat", s.kind},
+         {"ph", "X"},
+         {"ts", s.startSeconds * 1e6},
+         {"dur", s.seconds * 1e6},
+         {"pid", 1},
+         {"tid", s.kind == "host" ? 1 : 2},
+         {"args", s.device.is_object() && s.device.contains("cycles")
+                      ? json{{"name", s.name},
+                             {"flops", s.flops},
+                             {"device_cycles", s.device["cycles"]}}
+                      : json{{"name", s.name}, {"flops", s.flops}}}});
   return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
 }
 

@@ -1,4 +1,5 @@
-//===- LutIsa.cpp - LUT-TC encoding, disassembly, assembly, program blobs --===//
+//===- LutIsa.cpp - LUT-TC encoding, disassembly, assembly, program blobs
+//--===//
 //
 // Field positions (docs/isa/lut-tc.md, "Encoding"). Every named field of an
 // instruction's *Fields struct goes to f[0..6] in declaration order; enums
@@ -148,11 +149,11 @@ Instr encodeStore(const StoreFields &f) {
 
 Instr encodeTGen(const TGenFields &f) {
   Instr i = make(Opcode::TGen);
-  i.flags = static_cast<uint8_t>(
-      (static_cast<unsigned>(f.act) & 1u) |
-      ((static_cast<unsigned>(f.table) & 3u) << 1) |
-      ((static_cast<unsigned>(f.prologue) & 3u) << 3) |
-      (((f.k - 1) & 7u) << 5));
+  i.flags =
+      static_cast<uint8_t>((static_cast<unsigned>(f.act) & 1u) |
+                           ((static_cast<unsigned>(f.table) & 3u) << 1) |
+                           ((static_cast<unsigned>(f.prologue) & 3u) << 3) |
+                           (((f.k - 1) & 7u) << 5));
   i.x = static_cast<uint16_t>(f.groupUnits);
   i.f[0] = f.src;
   i.f[1] = f.dstTables;
@@ -337,8 +338,9 @@ std::string disassemble(const Instr &i) {
     break;
   case Opcode::Load: {
     LoadFields f = decodeLoad(i);
-    os << (f.space == Space::Tbuf ? "load.tbuf a" + std::to_string(f.array) + " "
-                                  : std::string("load.smem "))
+    os << (f.space == Space::Tbuf
+               ? "load.tbuf a" + std::to_string(f.array) + " "
+               : std::string("load.smem "))
        << "dst=" << addr(f.dst) << " src=" << addr(f.src) << " rows=" << f.rows
        << " rb=" << f.rowBytes << " ss=" << f.srcStride << " ds=" << f.dstStride
        << " slot=" << f.slot;
@@ -428,7 +430,8 @@ public:
       tokens_.push_back(cur);
   }
 
-  template <typename... Parts> [[noreturn]] void error(const Parts &...p) const {
+  template <typename... Parts>
+  [[noreturn]] void error(const Parts &...p) const {
     fail("lut-tc assembly '", line_, "': ", p...);
   }
 
@@ -455,8 +458,8 @@ public:
     std::string off = text;
     if (!text.empty() && text[0] == 'r') {
       size_t plus = text.find('+');
-      std::string r = text.substr(1, plus == std::string::npos ? std::string::npos
-                                                               : plus - 1);
+      std::string r = text.substr(
+          1, plus == std::string::npos ? std::string::npos : plus - 1);
       reg = static_cast<unsigned>(number(r, 0, kNumRegs - 1, what));
       off = plus == std::string::npos ? "0" : text.substr(plus + 1);
     }
@@ -499,8 +502,10 @@ public:
   /// The array operand `aN`.
   unsigned takeArray() {
     for (const std::string &w : words_)
-      if (w.size() >= 2 && w[0] == 'a' && std::isdigit(static_cast<unsigned char>(w[1]))) {
-        unsigned a = static_cast<unsigned>(number(w.substr(1), 0, 0xFFFF, "array"));
+      if (w.size() >= 2 && w[0] == 'a' &&
+          std::isdigit(static_cast<unsigned char>(w[1]))) {
+        unsigned a =
+            static_cast<unsigned>(number(w.substr(1), 0, 0xFFFF, "array"));
         words_.erase(w);
         return a;
       }
@@ -608,7 +613,8 @@ Instr assemble(const std::string &line) {
   if (op == "loop") {
     expectParts(1);
     expectTokens(2);
-    return encodeLoop(static_cast<uint32_t>(p.number(tok[1], 0, UINT32_MAX, "count")));
+    return encodeLoop(
+        static_cast<uint32_t>(p.number(tok[1], 0, UINT32_MAX, "count")));
   }
 
   p.parseOperands(1);
@@ -833,7 +839,8 @@ std::string buildProgram(const std::vector<std::vector<Instr>> &cores,
   return out;
 }
 
-Program readProgram(const void *data, size_t size, const std::string &stepName) {
+Program readProgram(const void *data, size_t size,
+                    const std::string &stepName) {
   auto bad = [&](const auto &...parts) {
     fail("device program of step '", stepName, "': ", parts...);
   };
@@ -853,7 +860,8 @@ Program readProgram(const void *data, size_t size, const std::string &stepName) 
   if (h.numCores == 0)
     bad("no cores");
   // Sizes in 64 bits: numCores < 2^32 and numInstrs is bounded by the blob.
-  const uint64_t tableEnd = sizeof h + uint64_t(h.numCores) * sizeof(CoreStream);
+  const uint64_t tableEnd =
+      sizeof h + uint64_t(h.numCores) * sizeof(CoreStream);
   if (tableEnd > size)
     bad(h.numCores, " core streams do not fit in ", size, " bytes");
   if (h.numInstrs > (size - tableEnd) / kInstrBytes ||
@@ -883,8 +891,8 @@ Program readProgram(const void *data, size_t size, const std::string &stepName) 
   return p;
 }
 
-std::string instrContext(const std::string &stepName, size_t core,
-                         size_t index, const Instr &instr) {
+std::string instrContext(const std::string &stepName, size_t core, size_t index,
+                         const Instr &instr) {
   std::ostringstream os;
   os << "device program of step '" << stepName << "': core " << core
      << ", instruction " << index << " (";
@@ -994,7 +1002,8 @@ std::string checkInstr(const Instr &i, const Program &prog,
              " given for an SMEM destination";
     if (f.space == Space::Tbuf && lim.config &&
         f.array >= lim.config->arraysPerCore)
-      return "array " + std::to_string(f.array) + " is out of range (a core has " +
+      return "array " + std::to_string(f.array) +
+             " is out of range (a core has " +
              std::to_string(lim.config->arraysPerCore) + " arrays)";
     if (f.rows == 0 || f.rowBytes == 0)
       return "empty copy (rows and rb must be >= 1)";
@@ -1030,8 +1039,8 @@ std::string checkInstr(const Instr &i, const Program &prog,
     if (f.rows == 0 || f.kdim == 0)
       return "rows and kd must be >= 1";
     if (f.kdim % g)
-      return "kd=" + std::to_string(f.kdim) + " is not a multiple of the group size " +
-             std::to_string(g);
+      return "kd=" + std::to_string(f.kdim) +
+             " is not a multiple of the group size " + std::to_string(g);
     // Integer group sums travel as f32 in rowinfo: keep them exact.
     if (f.act == ActType::I8 && g * 127 >= (1u << 24))
       return "group size " + std::to_string(g) +
@@ -1086,8 +1095,8 @@ void validateProgram(const Program &prog, const std::string &stepName,
       Opcode op = static_cast<Opcode>(i.opcode);
       if (what.empty()) {
         if (op == Opcode::Loop && ++depth > int(kMaxLoopDepth))
-          what = "loop nesting depth " + std::to_string(depth) +
-                 " exceeds " + std::to_string(kMaxLoopDepth);
+          what = "loop nesting depth " + std::to_string(depth) + " exceeds " +
+                 std::to_string(kMaxLoopDepth);
         else if (op == Opcode::EndL && --depth < 0)
           what = "endl without a matching loop";
         else if (op == Opcode::Halt && k + 1 != s.size())

@@ -1,4 +1,5 @@
-//===- LutIsaTest.cpp - LUT-TC encoding, assembly, blobs, validation -------===//
+//===- LutIsaTest.cpp - LUT-TC encoding, assembly, blobs, validation
+//-------===//
 
 #include "LutTestUtil.h"
 
@@ -264,12 +265,13 @@ TEST(LutIsa, DisassemblySyntax) {
   lm.weights = packAddr(3, 64);
   lm.rows = 1;
   lm.planeStride = 32;
-  EXPECT_EQ(disassemble(encodeLmma(lm)),
-            "lmma.m2n64k4.f16.w2.f32.f32 a0 acc=3 tbl=r2+0 w=r3+64 rows=1 ps=32");
+  EXPECT_EQ(
+      disassemble(encodeLmma(lm)),
+      "lmma.m2n64k4.f16.w2.f32.f32 a0 acc=3 tbl=r2+0 w=r3+64 rows=1 ps=32");
   lm.table = TableType::I8;
   lm.clear = true;
-  EXPECT_EQ(disassemble(encodeLmma(lm)),
-            "lmma.m2n64k4.i8.w2.i32.f32 a0 acc=3 tbl=r2+0 w=r3+64 rows=1 ps=32 clear");
+  EXPECT_EQ(disassemble(encodeLmma(lm)), "lmma.m2n64k4.i8.w2.i32.f32 a0 acc=3 "
+                                         "tbl=r2+0 w=r3+64 rows=1 ps=32 clear");
   EXPECT_EQ(disassemble(encodeSetI(1, -3)), "seti r1, -3");
   EXPECT_EQ(disassemble(encodeAddI(1, 2, 64)), "addi r1, r2, 64");
   EXPECT_EQ(disassemble(encodeLoop(4)), "loop 4");
@@ -281,38 +283,46 @@ TEST(LutIsa, DisassemblySyntax) {
 }
 
 TEST(LutIsa, AssemblerErrors) {
-  EXPECT_NE(errorOf([] { assemble("frob r1"); }).find("unknown mnemonic 'frob'"),
-            std::string::npos);
-  EXPECT_NE(errorOf([] {
-              assemble("lmma.m2n64k4.f16.w2.i32.f32 a0 acc=0 tbl=0 w=0 rows=1 ps=32");
-            }).find("accumulator type 'i32' does not match f16 tables"),
-            std::string::npos);
-  EXPECT_NE(errorOf([] {
-              assemble("lmma.m2n64k4.f16.w9.f32.f32 a0 acc=0 tbl=0 w=0 rows=1 ps=32");
-            }).find("bits 9 is out of range"),
-            std::string::npos);
+  EXPECT_NE(
+      errorOf([] { assemble("frob r1"); }).find("unknown mnemonic 'frob'"),
+      std::string::npos);
+  EXPECT_NE(
+      errorOf([] {
+        assemble("lmma.m2n64k4.f16.w2.i32.f32 a0 acc=0 tbl=0 w=0 rows=1 ps=32");
+      }).find("accumulator type 'i32' does not match f16 tables"),
+      std::string::npos);
+  EXPECT_NE(
+      errorOf([] {
+        assemble("lmma.m2n64k4.f16.w9.f32.f32 a0 acc=0 tbl=0 w=0 rows=1 ps=32");
+      }).find("bits 9 is out of range"),
+      std::string::npos);
   EXPECT_NE(errorOf([] {
               assemble("lmma.m2n64k4.f16.w2.f32.f32 a0 acc=0 tbl=0 w=0 rows=1");
             }).find("missing operand 'ps='"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { assemble("store dst=0 src=0 rows=1 rb=4 ds=0 ss=0 slot=1 x=2"); })
-                .find("unknown operand 'x='"),
+  EXPECT_NE(errorOf([] {
+              assemble("store dst=0 src=0 rows=1 rb=4 ds=0 ss=0 slot=1 x=2");
+            }).find("unknown operand 'x='"),
             std::string::npos);
   EXPECT_NE(errorOf([] { assemble("seti r1, 12q"); }).find("is not a number"),
             std::string::npos);
   EXPECT_NE(errorOf([] {
-              assemble("tgen.k4.f16.f16 g=6 src=0 tbl=0 info=0 rows=1 kd=8 ss=0");
+              assemble(
+                  "tgen.k4.f16.f16 g=6 src=0 tbl=0 info=0 rows=1 kd=8 ss=0");
             }).find("not a multiple of K=4"),
             std::string::npos);
   EXPECT_NE(errorOf([] {
-              assemble("load.smem dst=r16+0 src=0 rows=1 rb=8 ss=0 ds=0 slot=1");
+              assemble(
+                  "load.smem dst=r16+0 src=0 rows=1 rb=8 ss=0 ds=0 slot=1");
             }).find("out of range"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { assembleProgram("core 1:\n  halt\n"); })
-                .find("line 1: expected 'core 0:'"),
+  EXPECT_NE(errorOf([] {
+              assembleProgram("core 1:\n  halt\n");
+            }).find("line 1: expected 'core 0:'"),
             std::string::npos);
-  EXPECT_NE(errorOf([] { assembleProgram("  halt\n"); })
-                .find("before the first 'core N:'"),
+  EXPECT_NE(errorOf([] {
+              assembleProgram("  halt\n");
+            }).find("before the first 'core N:'"),
             std::string::npos);
 }
 
@@ -336,7 +346,8 @@ core 1:
   ASSERT_EQ(cores.size(), 2u);
   EXPECT_EQ(cores[0].size(), 8u);
   std::string blob = buildProgram(cores, 3);
-  EXPECT_EQ(blob.size(), sizeof(ProgramHeader) + 2 * sizeof(CoreStream) + 10 * 32);
+  EXPECT_EQ(blob.size(),
+            sizeof(ProgramHeader) + 2 * sizeof(CoreStream) + 10 * 32);
   Program p = parseProgram(blob.data(), blob.size(), "s");
   EXPECT_EQ(p.numSlots, 3u);
   ASSERT_EQ(p.cores.size(), 2u);
@@ -345,7 +356,8 @@ core 1:
       EXPECT_TRUE(same(p.cores[c][i], cores[c][i]));
   // The listing indents loop bodies and assembles back to the same program.
   std::string listing = disassembleProgram(p);
-  EXPECT_NE(listing.find("\n      addi r1, r1, 64\n"), std::string::npos) << listing;
+  EXPECT_NE(listing.find("\n      addi r1, r1, 64\n"), std::string::npos)
+      << listing;
   auto again = assembleProgram(listing);
   EXPECT_EQ(buildProgram(again, 3), blob);
   // Every opcode survives the whole-program path too.
@@ -355,7 +367,8 @@ core 1:
   auto back = assembleProgram(disassembleProgram(all));
   ASSERT_EQ(back[0].size(), all.cores[0].size());
   for (size_t i = 0; i < back[0].size(); ++i)
-    EXPECT_TRUE(same(back[0][i], all.cores[0][i])) << disassemble(all.cores[0][i]);
+    EXPECT_TRUE(same(back[0][i], all.cores[0][i]))
+        << disassemble(all.cores[0][i]);
 }
 
 TEST(LutIsa, BlobStructureErrors) {
@@ -365,7 +378,8 @@ TEST(LutIsa, BlobStructureErrors) {
   };
   std::string b = good;
   b[0] = 'X';
-  EXPECT_EQ(err(b), "device program of step 'pre': bad magic (not a LUT-TC program)");
+  EXPECT_EQ(err(b),
+            "device program of step 'pre': bad magic (not a LUT-TC program)");
   b = good;
   b[8] = 2;
   EXPECT_NE(err(b).find("version 2 is not supported"), std::string::npos);
@@ -378,8 +392,7 @@ TEST(LutIsa, BlobStructureErrors) {
   EXPECT_NE(err(b).find("core 0: stream [5, +1) is outside the 1 instructions"),
             std::string::npos);
   EXPECT_EQ(checkProgram(good.data(), good.size(), "pre"), "");
-  EXPECT_EQ(checkProgram(good.data(), 20, "pre"),
-            err(good.substr(0, 20)));
+  EXPECT_EQ(checkProgram(good.data(), 20, "pre"), err(good.substr(0, 20)));
   b = good;
   b[12] = 0; // no cores
   EXPECT_NE(err(b).find("no cores"), std::string::npos);
@@ -392,34 +405,41 @@ TEST(LutIsa, ValidationErrors) {
   EXPECT_EQ(validationError({bad, halt}),
             "device program of step 's': core 0, instruction 0 (opcode 0x7f): "
             "unknown opcode");
-  EXPECT_EQ(validationError("core 0:\n  nop\n"),
-            "device program of step 's': core 0, instruction 0 (nop): the stream "
-            "does not end with halt");
-  EXPECT_EQ(validationError("core 0:\n  halt\n  halt\n"),
-            "device program of step 's': core 0, instruction 0 (halt): halt before "
-            "the end of the stream");
+  EXPECT_EQ(
+      validationError("core 0:\n  nop\n"),
+      "device program of step 's': core 0, instruction 0 (nop): the stream "
+      "does not end with halt");
+  EXPECT_EQ(
+      validationError("core 0:\n  halt\n  halt\n"),
+      "device program of step 's': core 0, instruction 0 (halt): halt before "
+      "the end of the stream");
   EXPECT_EQ(validationError("core 0:\n  endl\n  halt\n"),
             "device program of step 's': core 0, instruction 0 (endl): endl "
             "without a matching loop");
-  EXPECT_EQ(validationError("core 0:\n  loop 2\n  nop\n  halt\n"),
-            "device program of step 's': core 0, instruction 2 (halt): 1 loop(s) "
-            "not closed by endl");
-  EXPECT_EQ(validationError("core 0:\n  loop 2\n loop 2\n loop 2\n loop 2\n "
-                            "loop 2\n endl\n endl\n endl\n endl\n endl\n halt\n"),
-            "device program of step 's': core 0, instruction 4 (loop): loop "
-            "nesting depth 5 exceeds 4");
-  EXPECT_EQ(validationError("core 0:\n  loop 0\n  endl\n  halt\n"),
-            "device program of step 's': core 0, instruction 0 (loop): loop count "
-            "0 (counts are >= 1)");
-  EXPECT_EQ(validationError({encodeSetI(16, 1), halt}),
-            "device program of step 's': core 0, instruction 0 (seti): destination "
-            "register r16 does not exist (r0..r15)");
+  EXPECT_EQ(
+      validationError("core 0:\n  loop 2\n  nop\n  halt\n"),
+      "device program of step 's': core 0, instruction 2 (halt): 1 loop(s) "
+      "not closed by endl");
+  EXPECT_EQ(
+      validationError("core 0:\n  loop 2\n loop 2\n loop 2\n loop 2\n "
+                      "loop 2\n endl\n endl\n endl\n endl\n endl\n halt\n"),
+      "device program of step 's': core 0, instruction 4 (loop): loop "
+      "nesting depth 5 exceeds 4");
+  EXPECT_EQ(
+      validationError("core 0:\n  loop 0\n  endl\n  halt\n"),
+      "device program of step 's': core 0, instruction 0 (loop): loop count "
+      "0 (counts are >= 1)");
+  EXPECT_EQ(
+      validationError({encodeSetI(16, 1), halt}),
+      "device program of step 's': core 0, instruction 0 (seti): destination "
+      "register r16 does not exist (r0..r15)");
   EXPECT_EQ(validationError({encodeAddI(1, 16, 1), halt}),
             "device program of step 's': core 0, instruction 0 (addi): source "
             "register r16 does not exist (r0..r15)");
-  EXPECT_EQ(validationError("core 0:\n  seti r0, 5\n  halt\n"),
-            "device program of step 's': core 0, instruction 0 (seti): writes r0, "
-            "which always reads as zero");
+  EXPECT_EQ(
+      validationError("core 0:\n  seti r0, 5\n  halt\n"),
+      "device program of step 's': core 0, instruction 0 (seti): writes r0, "
+      "which always reads as zero");
   Instr flags = halt;
   flags.flags = 1;
   EXPECT_NE(validationError({flags}).find("reserved flag bits 0x1 are set"),
@@ -430,10 +450,11 @@ TEST(LutIsa, ValidationErrors) {
                 .find("reserved field f3 is 1, must be 0"),
             std::string::npos);
   // Slots, tables, tiles.
-  EXPECT_NE(validationError("core 0:\n  load.smem dst=0 src=0 rows=1 rb=8 ss=0 "
-                            "ds=0 slot=4\n  halt\n")
-                .find("(load): slot 4 is out of range (the launch has 4 slots)"),
-            std::string::npos);
+  EXPECT_NE(
+      validationError("core 0:\n  load.smem dst=0 src=0 rows=1 rb=8 ss=0 "
+                      "ds=0 slot=4\n  halt\n")
+          .find("(load): slot 4 is out of range (the launch has 4 slots)"),
+      std::string::npos);
   ProgramLimits io;
   io.numInputs = 3;
   io.numOutputs = 1;
@@ -458,7 +479,8 @@ TEST(LutIsa, ValidationErrors) {
                             "rows=1 kd=12 ss=0\n  halt\n")
                 .find("kd=12 is not a multiple of the group size 8"),
             std::string::npos);
-  Instr tg = assemble("tgen.k4.f16.f16 g=4 src=0 tbl=0 info=0 rows=1 kd=8 ss=0");
+  Instr tg =
+      assemble("tgen.k4.f16.f16 g=4 src=0 tbl=0 info=0 rows=1 kd=8 ss=0");
   tg.flags |= 3u << 1; // table type 3
   EXPECT_NE(validationError({tg, halt}).find("table type 3 does not exist"),
             std::string::npos);
@@ -480,11 +502,12 @@ TEST(LutIsa, ValidationErrors) {
                             lim),
             "device program of step 's': core 0, instruction 0 (lmma): tile "
             "m4n64k4 is not the configured tile m2n64k4");
-  EXPECT_EQ(validationError("core 0:\n  epi.m2n64k4.f16.f32.f32 a0 acc=16 out=0 "
-                            "c=0 info=0 rows=1 os=256\n  halt\n",
-                            lim),
-            "device program of step 's': core 0, instruction 0 (epi): accumulator "
-            "tile 16 overflows the array's 16 tiles (tile overflow)");
+  EXPECT_EQ(
+      validationError("core 0:\n  epi.m2n64k4.f16.f32.f32 a0 acc=16 out=0 "
+                      "c=0 info=0 rows=1 os=256\n  halt\n",
+                      lim),
+      "device program of step 's': core 0, instruction 0 (epi): accumulator "
+      "tile 16 overflows the array's 16 tiles (tile overflow)");
   EXPECT_NE(validationError("core 0:\n  lmma.m2n64k4.f16.w2.f32.f32 a4 acc=0 "
                             "tbl=0 w=0 rows=1 ps=32\n  halt\n",
                             lim)
@@ -534,24 +557,29 @@ TEST(LutConfig, FieldErrorsNameTheField) {
   EXPECT_EQ(errFor([](nlohmann::json &) {}), "");
   EXPECT_EQ(errFor([](nlohmann::json &k) { k.erase("cores"); }),
             "lut-tc config: 'cores' is missing");
-  EXPECT_NE(errFor([](nlohmann::json &k) { k["clock_ghz"]["value"] = -1; })
-                .find("'clock_ghz'"),
+  EXPECT_NE(errFor([](nlohmann::json &k) {
+              k["clock_ghz"]["value"] = -1;
+            }).find("'clock_ghz'"),
             std::string::npos);
-  EXPECT_NE(errFor([](nlohmann::json &k) { k["energy_pj"]["add"] = "x"; })
-                .find("'energy_pj.add' must be a number"),
+  EXPECT_NE(errFor([](nlohmann::json &k) {
+              k["energy_pj"]["add"] = "x";
+            }).find("'energy_pj.add' must be a number"),
             std::string::npos);
-  EXPECT_NE(errFor([](nlohmann::json &k) { k["tile"]["value"]["k"] = 9; })
-                .find("'tile.k'"),
+  EXPECT_NE(errFor([](nlohmann::json &k) {
+              k["tile"]["value"]["k"] = 9;
+            }).find("'tile.k'"),
             std::string::npos);
-  EXPECT_NE(errFor([](nlohmann::json &k) { k["tile"]["value"]["n"] = 63; })
-                .find("N*K = 252 must be a multiple of 8"),
+  EXPECT_NE(errFor([](nlohmann::json &k) {
+              k["tile"]["value"]["n"] = 63;
+            }).find("N*K = 252 must be a multiple of 8"),
             std::string::npos);
   EXPECT_NE(errFor([](nlohmann::json &k) {
               k["baseline"]["conventional_lut_tile"] = {{"value", 3}};
             }).find("'baseline.conventional_lut_tile' must be an object"),
             std::string::npos);
-  EXPECT_NE(errFor([](nlohmann::json &k) { k["acc_tiles"] = 1.5; })
-                .find("'acc_tiles' must be a non-negative integer"),
+  EXPECT_NE(errFor([](nlohmann::json &k) {
+              k["acc_tiles"] = 1.5;
+            }).find("'acc_tiles' must be a non-negative integer"),
             std::string::npos);
   // Bare values are accepted too.
   EXPECT_EQ(errFor([](nlohmann::json &k) { k["cores"] = 4; }), "");

@@ -1,4 +1,5 @@
-//===- LutSimTest.cpp - LUT-TC simulator: functions, faults, timing --------===//
+//===- LutSimTest.cpp - LUT-TC simulator: functions, faults, timing
+//--------===//
 
 #include "LutTestUtil.h"
 
@@ -20,7 +21,8 @@ namespace {
 //===----------------------------------------------------------------------===//
 
 /// Per-row i8 quantization as docs/targets/lut-tc.md defines it.
-void quantizeRow(const GemmData &d, unsigned m, float &sa, std::vector<int> &xq) {
+void quantizeRow(const GemmData &d, unsigned m, float &sa,
+                 std::vector<int> &xq) {
   const unsigned kd = d.c.kd;
   float mx = 0;
   for (unsigned k = 0; k < kd; ++k)
@@ -129,8 +131,9 @@ std::vector<float> referenceI8Tables(const GemmData &d) {
           for (unsigned i = 0; i < c.bits; ++i) {
             unsigned idx = 0;
             for (unsigned t = 0; t < K; ++t)
-              idx |= ((d.q[size_t(g * c.g + j * K + t) * c.n + n] >> i) & 1u) << t;
-            acc += int64_t(Tq[size_t(j) * full + idx]) << i;
+              idx |= ((d.q[size_t(g * c.g + j * K + t) * c.n + n] >> i) & 1u)
+                     << t;
+            acc += int64_t(Tq[size_t(j) * full + idx]) * (int64_t(1) << i);
           }
         const int64_t zc = (int64_t(1) << c.bits) - 1 - 2 * int64_t(d.z[gi]);
         int64_t gm;
@@ -196,7 +199,8 @@ std::vector<float> replicaF16(const GemmData &d) {
             unsigned idx = 0;
             for (unsigned t = 0; t < K; ++t)
               idx |= ((d.q[size_t(kb + t) * c.n + n] >> i) & 1u) << t;
-            float val = (idx >> (K - 1)) ? half[idx & mask] : -half[~idx & mask];
+            float val =
+                (idx >> (K - 1)) ? half[idx & mask] : -half[~idx & mask];
             acc = acc + val * float(1u << i);
           }
         }
@@ -226,7 +230,8 @@ void expectBitwise(const std::vector<float> &ref, const Tensor &y,
 void expectWithinBound(const GemmData &d, const Tensor &y,
                        const std::string &label) {
   const GemmCase &c = d.c;
-  const double gammaD = c.kd * std::ldexp(1.0, -53) / (1 - c.kd * std::ldexp(1.0, -53));
+  const double gammaD =
+      c.kd * std::ldexp(1.0, -53) / (1 - c.kd * std::ldexp(1.0, -53));
   double worstRatio = 0;
   int shown = 0;
   for (unsigned m = 0; m < c.m; ++m) {
@@ -258,7 +263,8 @@ void expectWithinBound(const GemmData &d, const Tensor &y,
       double bound = f16ErrorBound(in);
       // Not vacuous: well below the magnitude of the sum.
       EXPECT_LT(bound, 1e-2 * mag + 1e-30) << label;
-      double err = std::fabs(double(y.data<float>()[size_t(m) * c.n + n]) - ref);
+      double err =
+          std::fabs(double(y.data<float>()[size_t(m) * c.n + n]) - ref);
       double allowed = bound + gammaD * mag; // the reference's own rounding
       if (err > allowed && shown++ < 5)
         ADD_FAILURE() << label << ": y[" << m << "][" << n << "] error " << err
@@ -288,8 +294,8 @@ void checkCase(const GemmCase &c) {
   // Every LMMA looks up rows x N x bits.
   const uint64_t lmmas = r.gemm.instructions[uint8_t(Opcode::Lmma)];
   EXPECT_EQ(lmmas, uint64_t((c.m + 1) / 2) * ((c.n + 63) / 64) * (c.kd / c.k));
-  EXPECT_EQ(r.gemm.lookups, uint64_t(c.m) * ((c.n + 63) / 64) * 64 *
-                                (c.kd / c.k) * c.bits);
+  EXPECT_EQ(r.gemm.lookups,
+            uint64_t(c.m) * ((c.n + 63) / 64) * 64 * (c.kd / c.k) * c.bits);
 }
 
 } // namespace
@@ -340,12 +346,13 @@ TEST(LutSim, F16PathIsWithinTheDocumentedBound) {
     Prologue pro;
     unsigned cores;
   };
-  for (const P &p : std::vector<P>{{1, 64, 128, 128, 2, 4, false, Prologue::None, 1},
-                                   {3, 100, 256, 64, 4, 4, false, Prologue::Mul, 2},
-                                   {2, 130, 192, 32, 1, 2, false, Prologue::Add, 3},
-                                   {1, 64, 256, 128, 3, 4, false, Prologue::None, 1},
-                                   {4, 64, 128, 64, 2, 4, true, Prologue::None, 2},
-                                   {2, 64, 96, 48, 2, 8, false, Prologue::None, 1}}) {
+  for (const P &p :
+       std::vector<P>{{1, 64, 128, 128, 2, 4, false, Prologue::None, 1},
+                      {3, 100, 256, 64, 4, 4, false, Prologue::Mul, 2},
+                      {2, 130, 192, 32, 1, 2, false, Prologue::Add, 3},
+                      {1, 64, 256, 128, 3, 4, false, Prologue::None, 1},
+                      {4, 64, 128, 64, 2, 4, true, Prologue::None, 2},
+                      {2, 64, 96, 48, 2, 8, false, Prologue::None, 1}}) {
     GemmCase c;
     c.m = p.m;
     c.n = p.n;
@@ -495,7 +502,8 @@ TEST(LutSim, VectorAndScalarLookupsAgree) {
       GemmRun scalar = runGemm(d, configFor(c));
       unsetenv("KILN_LUT_SCALAR");
       for (int64_t i = 0; i < fast.y.numel(); ++i)
-        ASSERT_EQ(bitsOf(fast.y.data<float>()[i]), bitsOf(scalar.y.data<float>()[i]))
+        ASSERT_EQ(bitsOf(fast.y.data<float>()[i]),
+                  bitsOf(scalar.y.data<float>()[i]))
             << c.label() << " element " << i;
     }
 }
@@ -509,16 +517,17 @@ namespace {
 /// Runs single-core `text` with slots of the given byte sizes (the first
 /// `inputs` read-only); returns the error message or "".
 std::string runError(const std::string &text, std::vector<size_t> slotBytes,
-                     size_t inputs = 1, const LutConfig &cfg = LutConfig::defaults()) {
+                     size_t inputs = 1,
+                     const LutConfig &cfg = LutConfig::defaults()) {
   std::vector<std::vector<uint8_t>> mem;
   for (size_t b : slotBytes)
     mem.emplace_back(b, 0);
   return errorOf([&] {
     std::string blob = buildProgram(assembleProgram(text),
                                     static_cast<uint32_t>(slotBytes.size()));
-    Program p = parseProgram(blob.data(), blob.size(), "t",
-                             {&cfg, int64_t(inputs),
-                              int64_t(slotBytes.size() - inputs)});
+    Program p = parseProgram(
+        blob.data(), blob.size(), "t",
+        {&cfg, int64_t(inputs), int64_t(slotBytes.size() - inputs)});
     std::vector<Slot> slots(mem.size());
     for (size_t i = 0; i < mem.size(); ++i) {
       slots[i].data = mem[i].data();
@@ -533,11 +542,12 @@ std::string runError(const std::string &text, std::vector<size_t> slotBytes,
 } // namespace
 
 TEST(LutSim, AddressFaults) {
-  EXPECT_EQ(runError("core 0:\n  load.smem dst=0 src=r0+60 rows=1 rb=8 ss=0 ds=0 "
-                     "slot=0\n  halt\n",
-                     {64, 64}),
-            "device program of step 't': core 0, instruction 0 (load): source "
-            "bytes [60, 68) exceed slot 0 ('s0') (64 bytes)");
+  EXPECT_EQ(
+      runError("core 0:\n  load.smem dst=0 src=r0+60 rows=1 rb=8 ss=0 ds=0 "
+               "slot=0\n  halt\n",
+               {64, 64}),
+      "device program of step 't': core 0, instruction 0 (load): source "
+      "bytes [60, 68) exceed slot 0 ('s0') (64 bytes)");
   EXPECT_EQ(runError("core 0:\n  seti r3, 167932\n  load.smem dst=r3+0 src=0 "
                      "rows=1 rb=8 ss=0 ds=0 slot=0\n  halt\n",
                      {64, 64}),
@@ -568,12 +578,13 @@ TEST(LutSim, AddressFaults) {
                 .find("(lmma): weight bytes [167880, 167944) (2 rows of 32 "
                       "bytes, stride 32) exceed SMEM"),
             std::string::npos);
-  EXPECT_NE(runError("core 0:\n  lmma.m2n64k4.f16.w2.f32.f32 a3 acc=0 tbl=16360 "
-                     "w=0 rows=2 ps=32\n  halt\n",
-                     {64, 64})
-                .find("(lmma): table bytes [16360, 16392) exceed the table "
-                      "buffer of array 3"),
-            std::string::npos);
+  EXPECT_NE(
+      runError("core 0:\n  lmma.m2n64k4.f16.w2.f32.f32 a3 acc=0 tbl=16360 "
+               "w=0 rows=2 ps=32\n  halt\n",
+               {64, 64})
+          .find("(lmma): table bytes [16360, 16392) exceed the table "
+                "buffer of array 3"),
+      std::string::npos);
   EXPECT_NE(runError("core 0:\n  epi.m2n64k4.f16.f32.f32 a0 acc=0 out=167800 "
                      "c=0 info=0 rows=1 os=256\n  halt\n",
                      {64, 64})
@@ -584,37 +595,44 @@ TEST(LutSim, AddressFaults) {
                      {64, 64})
                 .find("(tgen): activation bytes [167920, 167952) exceed SMEM"),
             std::string::npos);
-  // Without the step's operand counts, a store to an input is caught at run time.
+  // Without the step's operand counts, a store to an input is caught at run
+  // time.
   LutConfig cfg = LutConfig::defaults();
-  std::string blob = buildProgram(
-      assembleProgram("core 0:\n  store dst=0 src=0 rows=1 rb=4 ds=0 ss=0 slot=0\n  halt\n"), 1);
+  std::string blob =
+      buildProgram(assembleProgram("core 0:\n  store dst=0 src=0 rows=1 rb=4 "
+                                   "ds=0 ss=0 slot=0\n  halt\n"),
+                   1);
   Program p = parseProgram(blob.data(), blob.size(), "t", {&cfg});
   Tensor in(DType::F32, {4});
-  EXPECT_NE(errorOf([&] { Simulator(cfg).run(p, "t", slotsOf({&in}, {})); })
-                .find("slot 0 ('input 0') is an input of the step (read-only)"),
+  EXPECT_NE(errorOf([&] {
+              Simulator(cfg).run(p, "t", slotsOf({&in}, {}));
+            }).find("slot 0 ('input 0') is an input of the step (read-only)"),
             std::string::npos);
 }
 
 TEST(LutSim, AccumulatorFaults) {
-  EXPECT_NE(runError("core 0:\n  lmma.m2n64k4.i16.w2.i32.f32 a0 acc=1 tbl=0 w=0 "
-                     "rows=1 ps=32 clear\n  lmma.m2n64k4.f16.w2.f32.f32 a0 acc=1 "
-                     "tbl=0 w=0 rows=1 ps=32\n  halt\n",
-                     {64, 64})
-                .find("instruction 1 (lmma): accumulator tile 1 of array 0 holds "
-                      "i32 sums; f16 tables accumulate f32 (clear it first)"),
-            std::string::npos);
-  EXPECT_NE(runError("core 0:\n  lmma.m2n64k4.f16.w2.f32.f32 a2 acc=5 tbl=0 w=0 "
-                     "rows=1 ps=32 clear\n  epi.m2n64k4.i16.i32.f32 a2 acc=5 "
-                     "out=0 c=0 info=0 rows=1 os=256\n  halt\n",
-                     {64, 64})
-                .find("(epi): accumulator tile 5 of array 2 holds f32 sums"),
-            std::string::npos);
+  EXPECT_NE(
+      runError("core 0:\n  lmma.m2n64k4.i16.w2.i32.f32 a0 acc=1 tbl=0 w=0 "
+               "rows=1 ps=32 clear\n  lmma.m2n64k4.f16.w2.f32.f32 a0 acc=1 "
+               "tbl=0 w=0 rows=1 ps=32\n  halt\n",
+               {64, 64})
+          .find("instruction 1 (lmma): accumulator tile 1 of array 0 holds "
+                "i32 sums; f16 tables accumulate f32 (clear it first)"),
+      std::string::npos);
+  EXPECT_NE(
+      runError("core 0:\n  lmma.m2n64k4.f16.w2.f32.f32 a2 acc=5 tbl=0 w=0 "
+               "rows=1 ps=32 clear\n  epi.m2n64k4.i16.i32.f32 a2 acc=5 "
+               "out=0 c=0 info=0 rows=1 os=256\n  halt\n",
+               {64, 64})
+          .find("(epi): accumulator tile 5 of array 2 holds f32 sums"),
+      std::string::npos);
   // int32 overflow: 32767 per entry, w8 planes (x255), 300 instructions.
-  std::string prog = "core 0:\n  load.tbuf a0 dst=0 src=0 rows=1 rb=32 ss=0 ds=0 slot=0\n"
-                     "  load.smem dst=0 src=0 rows=1 rb=64 ss=0 ds=0 slot=0\n"
-                     "  loop 300\n  lmma.m2n64k4.i16.w8.i32.f32 a0 acc=0 tbl=0 w=0 "
-                     "rows=1 ps=0\n  endl\n  epi.m2n64k4.i16.i32.f32 a0 acc=0 "
-                     "out=1024 c=4096 info=4096 rows=1 os=256 init\n  halt\n";
+  std::string prog =
+      "core 0:\n  load.tbuf a0 dst=0 src=0 rows=1 rb=32 ss=0 ds=0 slot=0\n"
+      "  load.smem dst=0 src=0 rows=1 rb=64 ss=0 ds=0 slot=0\n"
+      "  loop 300\n  lmma.m2n64k4.i16.w8.i32.f32 a0 acc=0 tbl=0 w=0 "
+      "rows=1 ps=0\n  endl\n  epi.m2n64k4.i16.i32.f32 a0 acc=0 "
+      "out=1024 c=4096 info=4096 rows=1 os=256 init\n  halt\n";
   std::vector<std::vector<uint8_t>> mem = {std::vector<uint8_t>(64, 0xFF),
                                            std::vector<uint8_t>(8)};
   for (int e = 0; e < 16; ++e) { // i16 entries 0x7fff
@@ -627,14 +645,16 @@ TEST(LutSim, AccumulatorFaults) {
   std::vector<Slot> slots(2);
   slots[0] = {mem[0].data(), nullptr, 64, "w"};
   slots[1] = {mem[1].data(), mem[1].data(), 8, "y"};
-  EXPECT_NE(errorOf([&] { Simulator(cfg).run(p, "t", slots); })
-                .find("(epi): int32 accumulator overflow in tile 0 of array 0"),
+  EXPECT_NE(errorOf([&] {
+              Simulator(cfg).run(p, "t", slots);
+            }).find("(epi): int32 accumulator overflow in tile 0 of array 0"),
             std::string::npos);
 }
 
 TEST(LutSim, RacesBetweenCoresAreReported) {
-  std::string text = "core 0:\n  store dst=8 src=0 rows=1 rb=16 ds=0 ss=0 slot=1\n  halt\n"
-                     "core 1:\n  store dst=16 src=0 rows=1 rb=16 ds=0 ss=0 slot=1\n  halt\n";
+  std::string text =
+      "core 0:\n  store dst=8 src=0 rows=1 rb=16 ds=0 ss=0 slot=1\n  halt\n"
+      "core 1:\n  store dst=16 src=0 rows=1 rb=16 ds=0 ss=0 slot=1\n  halt\n";
   std::string e = errorOf([&] {
     LutConfig cfg = LutConfig::defaults();
     std::string blob = buildProgram(assembleProgram(text), 2);
@@ -646,16 +666,18 @@ TEST(LutSim, RacesBetweenCoresAreReported) {
                "[16, 24) of slot 1 ('y') and at least one writes them (a race "
                "between cores)");
   // Interleaved rows of different cores do not race.
-  std::string ok = "core 0:\n  store dst=0 src=0 rows=4 rb=8 ds=16 ss=8 slot=1\n  halt\n"
-                   "core 1:\n  store dst=8 src=0 rows=4 rb=8 ds=16 ss=8 slot=1\n  halt\n";
-  EXPECT_EQ(errorOf([&] {
-              LutConfig cfg = LutConfig::defaults();
-              std::string blob = buildProgram(assembleProgram(ok), 2);
-              Program p = parseProgram(blob.data(), blob.size(), "t", {&cfg, 1, 1});
-              Tensor in(DType::F32, {4}), out(DType::F32, {16});
-              Simulator(cfg).run(p, "t", slotsOf({&in}, {&out}));
-            }),
-            "");
+  std::string ok =
+      "core 0:\n  store dst=0 src=0 rows=4 rb=8 ds=16 ss=8 slot=1\n  halt\n"
+      "core 1:\n  store dst=8 src=0 rows=4 rb=8 ds=16 ss=8 slot=1\n  halt\n";
+  EXPECT_EQ(
+      errorOf([&] {
+        LutConfig cfg = LutConfig::defaults();
+        std::string blob = buildProgram(assembleProgram(ok), 2);
+        Program p = parseProgram(blob.data(), blob.size(), "t", {&cfg, 1, 1});
+        Tensor in(DType::F32, {4}), out(DType::F32, {16});
+        Simulator(cfg).run(p, "t", slotsOf({&in}, {&out}));
+      }),
+      "");
 }
 
 //===----------------------------------------------------------------------===//
@@ -753,7 +775,8 @@ TEST(LutTiming, DoubleBufferedLoadsOverlapLookups) {
   // With one buffer a round's loads wait for the previous round's lookups
   // (write after read); with two they overlap them.
   EXPECT_LT(twice.cycles, single.cycles);
-  EXPECT_GE(single.cycles, single.dmaBusy + single.arrayBusy + 4 * cfg.dmaLatency);
+  EXPECT_GE(single.cycles,
+            single.dmaBusy + single.arrayBusy + 4 * cfg.dmaLatency);
   // Only the first load's latency stays exposed.
   EXPECT_LT(twice.cycles, twice.dmaBusy + twice.arrayBusy + cfg.dmaLatency);
   // Without latency, the overlapped run is shorter than its parts in series.
@@ -775,14 +798,16 @@ TEST(LutTiming, DependenciesAndSync) {
   // Independent of the load's lines: no wait.
   LaunchStats indep = runTiming(
       "core 0:\n  load.smem dst=0 src=0 rows=1 rb=4096 ss=0 ds=0 slot=0\n"
-      "  lmma.m2n64k4.f16.w1.f32.f32 a0 acc=0 tbl=0 w=8192 rows=1 ps=32\n  halt\n",
+      "  lmma.m2n64k4.f16.w1.f32.f32 a0 acc=0 tbl=0 w=8192 rows=1 ps=32\n  "
+      "halt\n",
       cfg);
   EXPECT_DOUBLE_EQ(indep.cycles, cfg.dmaLatency + load);
   // sync: the LMMA starts after the load completes.
-  LaunchStats sync = runTiming(
-      "core 0:\n  load.smem dst=0 src=0 rows=1 rb=4096 ss=0 ds=0 slot=0\n  sync\n"
-      "  lmma.m2n64k4.f16.w1.f32.f32 a0 acc=0 tbl=0 w=8192 rows=1 ps=32\n  halt\n",
-      cfg);
+  LaunchStats sync = runTiming("core 0:\n  load.smem dst=0 src=0 rows=1 "
+                               "rb=4096 ss=0 ds=0 slot=0\n  sync\n"
+                               "  lmma.m2n64k4.f16.w1.f32.f32 a0 acc=0 tbl=0 "
+                               "w=8192 rows=1 ps=32\n  halt\n",
+                               cfg);
   EXPECT_DOUBLE_EQ(sync.cycles, dep.cycles);
   EXPECT_EQ(sync.instructions[uint8_t(Opcode::Sync)], 1u);
 }
@@ -793,8 +818,9 @@ TEST(LutTiming, DramBandwidthIsSharedByActiveCores) {
   auto prog = [](int cores) {
     std::string t;
     for (int c = 0; c < cores; ++c)
-      t += "core " + std::to_string(c) + ":\n  load.smem dst=0 src=" +
-           std::to_string(c * 65536) + " rows=1 rb=65536 ss=0 ds=0 slot=0\n  halt\n";
+      t += "core " + std::to_string(c) +
+           ":\n  load.smem dst=0 src=" + std::to_string(c * 65536) +
+           " rows=1 rb=65536 ss=0 ds=0 slot=0\n  halt\n";
     return t;
   };
   // One core is limited by its SMEM port, sixteen by their DRAM share.
@@ -818,6 +844,11 @@ TEST(LutTiming, GemmStatsAndBaselines) {
   GemmData d = makeGemm(c);
   LutConfig cfg = configFor(c);
   GemmRun r = runGemm(d, cfg);
+  // A second launch on the same threads sees none of the first one's state.
+  GemmRun again = runGemm(d, cfg);
+  EXPECT_EQ(again.gemm.cycles, r.gemm.cycles);
+  EXPECT_EQ(again.pre.cycles, r.pre.cycles);
+  EXPECT_EQ(std::memcmp(again.y.raw(), r.y.raw(), r.y.bytes()), 0);
   GemmDesc g;
   g.kernel = kKernelMpGemm;
   g.m = c.m;
@@ -829,13 +860,16 @@ TEST(LutTiming, GemmStatsAndBaselines) {
   nlohmann::json j = stepStatsJson(r.gemm, &g, cfg);
   EXPECT_EQ(j["instructions"]["lmma"].get<uint64_t>(), 4u * 128);
   EXPECT_GT(j["cycles"].get<double>(), 0);
-  EXPECT_NEAR(j["energy_pj"]["total"].get<double>(), r.gemm.energy.total(), 1e-6);
+  EXPECT_NEAR(j["energy_pj"]["total"].get<double>(), r.gemm.energy.total(),
+              1e-6);
   ASSERT_TRUE(j.contains("baselines"));
-  BaselineCost a = dequantFp16Baseline(g, cfg), b = conventionalLutBaseline(g, cfg);
+  BaselineCost a = dequantFp16Baseline(g, cfg),
+               b = conventionalLutBaseline(g, cfg);
   // Dequant + FP16: M = 1 pads to 16 rows of MACs; packed 2-bit weights.
   EXPECT_DOUBLE_EQ(a.energy.mac, cfg.energy.fp16Mac * 16.0 * 256 * 512);
   EXPECT_EQ(a.dramBytes, 256u * 512 * 2 / 8 + 256 * 4 * 4 + 512 * 2 + 256 * 4);
-  EXPECT_DOUBLE_EQ(a.cycles, std::max(a.computeCycles, a.memoryCycles) + cfg.dmaLatency);
+  EXPECT_DOUBLE_EQ(a.cycles,
+                   std::max(a.computeCycles, a.memoryCycles) + cfg.dmaLatency);
   // Conventional LUT: full tables, N16 tiles -> 2 x 4 = 8x the table bytes
   // of M2N64 half tables.
   EXPECT_EQ(b.tableBytes, uint64_t(256 / 16) * (512 / 4) * 1 * 16 * 2);
@@ -864,7 +898,8 @@ TEST(LutBound, ExactFoldRoundsOnce) {
   // Subnormal and overflowing results.
   EXPECT_EQ(exactFold(1, std::ldexp(1.0f, -140), std::ldexp(1.0f, -8), 0, 0),
             std::ldexp(1.0f, -149));
-  EXPECT_EQ(exactFold(1, std::ldexp(1.0f, -140), std::ldexp(1.0f, -10), 0, 0), 0.0f);
+  EXPECT_EQ(exactFold(1, std::ldexp(1.0f, -140), std::ldexp(1.0f, -10), 0, 0),
+            0.0f);
   EXPECT_TRUE(std::isinf(exactFold(INT32_MAX, 3e38f, 3e38f, 0, 0)));
   EXPECT_EQ(exactFold(0, 1.0f, 1.0f, 0.0f, 5.0f), 0.0f);
   // Far-apart exponents (the wide path): an odd 25-bit sum is a tie that a
@@ -876,7 +911,8 @@ TEST(LutBound, ExactFoldRoundsOnce) {
     float sign = i % 2 ? 1.0f : -1.0f;
     float ga = std::ldexp(1.0f + float(i) / 256, -90);
     EXPECT_EQ(exactFold(a, 1.0f, 2.0f, sign, ga), float(a + (i % 2 ? 1 : -1)));
-    EXPECT_EQ(exactFold(-a, 0.5f, 4.0f, -sign, ga), -float(a + (i % 2 ? 1 : -1)));
+    EXPECT_EQ(exactFold(-a, 0.5f, 4.0f, -sign, ga),
+              -float(a + (i % 2 ? 1 : -1)));
   }
   // Against the test's independent rounding on random operands.
   std::mt19937 rng(7);
@@ -884,7 +920,8 @@ TEST(LutBound, ExactFoldRoundsOnce) {
   std::uniform_real_distribution<float> mant(1.0f, 2.0f);
   for (int i = 0; i < 2000; ++i) {
     int64_t a = acc(rng);
-    float ts = std::ldexp(mant(rng), ex(rng)), s = std::ldexp(mant(rng), ex(rng));
+    float ts = std::ldexp(mant(rng), ex(rng)),
+          s = std::ldexp(mant(rng), ex(rng));
     float zc = static_cast<float>(int(mant(rng) * 8) - 8);
     float ga = std::ldexp(mant(rng), ex(rng) / 2);
     int64_t gm, pm;
@@ -918,7 +955,8 @@ TEST(LutBound, ExactFoldRoundsOnce) {
 namespace {
 
 /// x -> precompute step -> mpgemm step -> y, as the compiler would emit.
-KbinWriter gemmKbin(const GemmData &d, const LutConfig &cfg, bool breakProgram) {
+KbinWriter gemmKbin(const GemmData &d, const LutConfig &cfg,
+                    bool breakProgram) {
   const GemmCase &c = d.c;
   KbinWriter w;
   Manifest &m = w.manifest();
@@ -931,11 +969,13 @@ KbinWriter gemmKbin(const GemmData &d, const LutConfig &cfg, bool breakProgram) 
   int64_t tables = w.addTensor("tables", tableDType(c.table),
                                {int64_t(c.kd / c.k), int64_t(c.m), int64_t(E)},
                                TensorKind::Value);
-  int64_t info = w.addTensor("rowinfo", DType::F32,
-                             {int64_t(d.groups()), int64_t(c.m), 2}, TensorKind::Value);
-  int64_t wt = w.addTensor("w", DType::U8, d.W.shape(), TensorKind::Constant, d.W.raw());
-  int64_t ct = w.addTensor("consts", DType::F32, d.Consts.shape(), TensorKind::Constant,
-                           d.Consts.raw());
+  int64_t info =
+      w.addTensor("rowinfo", DType::F32, {int64_t(d.groups()), int64_t(c.m), 2},
+                  TensorKind::Value);
+  int64_t wt =
+      w.addTensor("w", DType::U8, d.W.shape(), TensorKind::Constant, d.W.raw());
+  int64_t ct = w.addTensor("consts", DType::F32, d.Consts.shape(),
+                           TensorKind::Constant, d.Consts.raw());
   int64_t y = w.addTensor("y", DType::F32, {int64_t(c.m), int64_t(c.n)},
                           TensorKind::Value);
   m.inputs = {x};
@@ -970,7 +1010,8 @@ KbinWriter gemmKbin(const GemmData &d, const LutConfig &cfg, bool breakProgram) 
   gemm.inputs = {tables, info, wt, ct};
   gemm.outputs = {y};
   std::string gemmBlob = buildProgram(assembleProgram(mpgemmAsm(c, cfg)), 5);
-  gemm.programBlob = w.addBlob("device-program", gemmBlob.data(), gemmBlob.size());
+  gemm.programBlob =
+      w.addBlob("device-program", gemmBlob.data(), gemmBlob.size());
   for (Step *s : {&pre, &gemm}) {
     s->attrs.set(attr::kM, intAttr(c.m));
     s->attrs.set(attr::kK, intAttr(c.kd));
@@ -1028,7 +1069,8 @@ TEST(LutExecutor, RunsDeviceStepsAndReportsStats) {
   EXPECT_TRUE(j["device"]["vs_baselines"].contains("dequant_fp16"));
   EXPECT_TRUE(j["device"]["vs_baselines"].contains("conventional_lut"));
   EXPECT_GT(j["device"]["energy_pj"]["total"].get<double>(), 0);
-  EXPECT_TRUE(stats.toChromeTrace()["traceEvents"][0]["args"].contains("device_cycles"));
+  EXPECT_TRUE(stats.toChromeTrace()["traceEvents"][0]["args"].contains(
+      "device_cycles"));
 }
 
 TEST(LutExecutor, InvalidProgramsFailAtLoad) {
@@ -1052,16 +1094,18 @@ TEST(LutExecutor, InvalidProgramsFailAtLoad) {
   auto bytes2 = std::make_shared<std::string>();
   ASSERT_EQ(w.serialize(*bytes2), "");
   Kbin k2 = Kbin::loadBytes(bytes2, "t.kbin");
-  EXPECT_NE(errorOf([&] { Executor ex(k2); })
-                .find("program[0]: lut-tc config: 'smem_bytes' is missing"),
+  EXPECT_NE(errorOf([&] {
+              Executor ex(k2);
+            }).find("program[0]: lut-tc config: 'smem_bytes' is missing"),
             std::string::npos);
   // The registry exposes a listing even for the invalid program.
   registerAllDevices();
   const DeviceSimulator *sim = findDevice("lut-tc");
   ASSERT_NE(sim, nullptr);
   const Step &s = kbin.manifest().program[0];
-  nlohmann::json listing = sim->disassemble(
-      s, kbin.blobData(s.programBlob), kbin.manifest().blobs[s.programBlob].size);
+  nlohmann::json listing =
+      sim->disassemble(s, kbin.blobData(s.programBlob),
+                       kbin.manifest().blobs[s.programBlob].size);
   EXPECT_EQ(listing["cores"][0][4], "seti r0, 1");
 }
 
@@ -1093,7 +1137,8 @@ TEST(LutSim, RandomProgramsFailCleanly) {
         i = encodeSetI(1 + small(2), static_cast<int32_t>(small(600)) - 100);
         break;
       case 1:
-        i = encodeAddI(1 + small(2), small(3), static_cast<int32_t>(small(200)) - 100);
+        i = encodeAddI(1 + small(2), small(3),
+                       static_cast<int32_t>(small(200)) - 100);
         break;
       case 2:
         i = encodeLoop(1 + small(2));

@@ -1,4 +1,5 @@
-//===- LutTestUtil.h - LUT-TC test problems, programs and references -------===//
+//===- LutTestUtil.h - LUT-TC test problems, programs and references
+//-------===//
 //
 // Test-only: random low-bit GEMM problems in the packed layouts of
 // kiln/rt/LutIsa.h, precompute and mpgemm programs written as assembly text,
@@ -166,7 +167,9 @@ inline GemmData makeGemm(const GemmCase &c) {
 }
 
 inline DType tableDType(TableType t) {
-  return t == TableType::F16 ? DType::F16 : t == TableType::I8 ? DType::I8 : DType::I16;
+  return t == TableType::F16  ? DType::F16
+         : t == TableType::I8 ? DType::I8
+                              : DType::I16;
 }
 
 inline LutConfig configFor(const GemmCase &c) {
@@ -227,7 +230,8 @@ inline std::string mpgemmAsm(const GemmCase &c, const LutConfig &cfg) {
   const unsigned setsPerGroup = c.g / K, planeBytes = Nt * K / 8;
   const uint64_t rowBytes = packedPlaneRowBytes(nPad, K);
   const uint64_t wsBytes = uint64_t(setsPerGroup) * b * planeBytes;
-  const uint64_t jobBytes = (wsBytes + Nt * 8 + Mt * 8 + uint64_t(Mt) * Nt * 4 + 255) / 256 * 256;
+  const uint64_t jobBytes =
+      (wsBytes + Nt * 8 + Mt * 8 + uint64_t(Mt) * Nt * 4 + 255) / 256 * 256;
   const char *acc = isIntegerTable(c.table) ? "i32" : "f32";
   std::ostringstream tileName;
   tileName << "m" << Mt << "n" << Nt << "k" << K;
@@ -255,21 +259,21 @@ inline std::string mpgemmAsm(const GemmCase &c, const LutConfig &cfg) {
       os << "  seti r3, " << uint64_t(job.n0) * 8 << "\n";
       os << "  seti r4, " << uint64_t(job.m0) * 8 << "\n";
       auto groupBody = [&](bool init, const std::string &ind) {
-        os << ind << "load.tbuf a" << a << " dst=r0+0 src=r1+0 rows=" << setsPerGroup
-           << " rb=" << R * E * tb << " ss=" << c.m * E * tb
-           << " ds=" << Mt * E * tb << " slot=0\n";
-        os << ind << "load.smem dst=r0+" << ws << " src=r2+0 rows="
-           << setsPerGroup * b << " rb=" << planeBytes << " ss=" << rowBytes
-           << " ds=" << planeBytes << " slot=2\n";
-        os << ind << "load.smem dst=r0+" << cs << " src=r3+0 rows=1 rb="
-           << Nt * 8 << " ss=0 ds=0 slot=3\n";
-        os << ind << "load.smem dst=r0+" << is << " src=r4+0 rows=1 rb=" << R * 8
-           << " ss=0 ds=0 slot=1\n";
+        os << ind << "load.tbuf a" << a
+           << " dst=r0+0 src=r1+0 rows=" << setsPerGroup << " rb=" << R * E * tb
+           << " ss=" << c.m * E * tb << " ds=" << Mt * E * tb << " slot=0\n";
+        os << ind << "load.smem dst=r0+" << ws
+           << " src=r2+0 rows=" << setsPerGroup * b << " rb=" << planeBytes
+           << " ss=" << rowBytes << " ds=" << planeBytes << " slot=2\n";
+        os << ind << "load.smem dst=r0+" << cs
+           << " src=r3+0 rows=1 rb=" << Nt * 8 << " ss=0 ds=0 slot=3\n";
+        os << ind << "load.smem dst=r0+" << is
+           << " src=r4+0 rows=1 rb=" << R * 8 << " ss=0 ds=0 slot=1\n";
         os << ind << "seti r5, 0\n" << ind << "seti r6, " << ws << "\n";
         std::ostringstream l;
         l << "lmma." << tileName.str() << "." << tableTypeName(c.table) << ".w"
-          << b << "." << acc << ".f32 a" << a << " acc=0 tbl=r5+0 w=r6+0 rows="
-          << R << " ps=" << planeBytes;
+          << b << "." << acc << ".f32 a" << a
+          << " acc=0 tbl=r5+0 w=r6+0 rows=" << R << " ps=" << planeBytes;
         os << ind << l.str() << " clear\n";
         if (setsPerGroup > 1) {
           os << ind << "loop " << setsPerGroup - 1 << "\n";
@@ -279,11 +283,13 @@ inline std::string mpgemmAsm(const GemmCase &c, const LutConfig &cfg) {
           os << ind << "endl\n";
         }
         os << ind << "epi." << tileName.str() << "." << tableTypeName(c.table)
-           << "." << acc << ".f32 a" << a << " acc=0 out=r0+" << osm
-           << " c=r0+" << cs << " info=r0+" << is << " rows=" << R
-           << " os=" << Nt * 4 << (init ? " init" : "") << " clear\n";
-        os << ind << "addi r1, r1, " << uint64_t(setsPerGroup) * c.m * E * tb << "\n";
-        os << ind << "addi r2, r2, " << uint64_t(setsPerGroup) * b * rowBytes << "\n";
+           << "." << acc << ".f32 a" << a << " acc=0 out=r0+" << osm << " c=r0+"
+           << cs << " info=r0+" << is << " rows=" << R << " os=" << Nt * 4
+           << (init ? " init" : "") << " clear\n";
+        os << ind << "addi r1, r1, " << uint64_t(setsPerGroup) * c.m * E * tb
+           << "\n";
+        os << ind << "addi r2, r2, " << uint64_t(setsPerGroup) * b * rowBytes
+           << "\n";
         os << ind << "addi r3, r3, " << uint64_t(nPad) * 8 << "\n";
         os << ind << "addi r4, r4, " << uint64_t(c.m) * 8 << "\n";
       };
@@ -328,8 +334,8 @@ inline GemmRun runGemm(const GemmData &d, const LutConfig &cfg) {
                              {&cfg, int64_t(preIn.size()), 2});
   r.pre = sim.run(pre, "precompute", slotsOf(preIn, {&r.tables, &r.info}));
   std::string gemmBlob = buildProgram(assembleProgram(mpgemmAsm(c, cfg)), 5);
-  Program gemm = parseProgram(gemmBlob.data(), gemmBlob.size(), "mpgemm",
-                              {&cfg, 4, 1});
+  Program gemm =
+      parseProgram(gemmBlob.data(), gemmBlob.size(), "mpgemm", {&cfg, 4, 1});
   r.gemm = sim.run(gemm, "mpgemm",
                    slotsOf({&r.tables, &r.info, &d.W, &d.Consts}, {&r.y}));
   return r;

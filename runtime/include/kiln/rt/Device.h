@@ -42,9 +42,10 @@ public:
   virtual ~DeviceSimulator() = default;
   /// Parses and validates the program blob of step `stepIndex`; throws
   /// Error naming the step, instruction and constraint.
-  virtual std::shared_ptr<const DeviceProgram>
-  load(const Manifest &manifest, size_t stepIndex, const uint8_t *blob,
-       size_t size) const = 0;
+  virtual std::shared_ptr<const DeviceProgram> load(const Manifest &manifest,
+                                                    size_t stepIndex,
+                                                    const uint8_t *blob,
+                                                    size_t size) const = 0;
   /// Validation only (load, then drop the result).
   void validate(const Manifest &manifest, size_t stepIndex, const uint8_t *blob,
                 size_t size) const {
@@ -57,7 +58,8 @@ public:
     return nullptr;
   }
   /// The run's "device" summary over the JSONs its programs returned.
-  virtual nlohmann::json summarize(const std::vector<nlohmann::json> &steps) const {
+  virtual nlohmann::json
+  summarize(const std::vector<nlohmann::json> &steps) const {
     return nlohmann::json::object();
   }
 };

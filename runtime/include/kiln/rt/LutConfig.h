@@ -59,15 +59,15 @@ struct LutConfig {
   unsigned arraysPerCore = 0;
   double clockGhz = 0;
   TileShape tile;
-  uint64_t smemBytes = 0;     // per core
-  uint64_t tbufBytes = 0;     // per array
-  unsigned accTiles = 0;      // per array, each M x N
-  double dramGbps = 0;        // shared by all cores (GB/s = 1e9 bytes/s)
-  double smemBytesPerCycle = 0;          // per core
-  double precomputeEntriesPerCycle = 0;  // table entries per cycle per core
-  double epilogueOutputsPerCycle = 0;    // outputs per cycle per core
-  unsigned lmmaLatency = 0;   // cycles from issue to accumulators written
-  unsigned dmaLatency = 0;    // cycles from issue to the first byte landing
+  uint64_t smemBytes = 0;       // per core
+  uint64_t tbufBytes = 0;       // per array
+  unsigned accTiles = 0;        // per array, each M x N
+  double dramGbps = 0;          // shared by all cores (GB/s = 1e9 bytes/s)
+  double smemBytesPerCycle = 0; // per core
+  double precomputeEntriesPerCycle = 0; // table entries per cycle per core
+  double epilogueOutputsPerCycle = 0;   // outputs per cycle per core
+  unsigned lmmaLatency = 0; // cycles from issue to accumulators written
+  unsigned dmaLatency = 0;  // cycles from issue to the first byte landing
   LutEnergy energy;
   LutBaseline baseline;
 

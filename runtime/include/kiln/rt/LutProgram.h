@@ -58,8 +58,8 @@ std::string buildProgram(const std::vector<std::vector<Instr>> &cores,
 /// unknown (null config, negative counts) are not checked.
 struct ProgramLimits {
   const LutConfig *config = nullptr; // cores, arrays, tiles, tile shape
-  int64_t numInputs = -1;  // slots [0, numInputs) are read-only
-  int64_t numOutputs = -1; // numSlots must be numInputs + numOutputs
+  int64_t numInputs = -1;            // slots [0, numInputs) are read-only
+  int64_t numOutputs = -1;           // numSlots must be numInputs + numOutputs
 };
 
 /// Reads the blob's structure only (magic, version, sizes, core stream

@@ -83,6 +83,7 @@ struct GemmDesc {
   int64_t groupSize = 0;
   std::string act = "f16", table = "f16";
   int64_t sharedBy = 1;
+  bool ternary = false;
   /// nullopt when the step carries no "kernel" attribute; throws Error on a
   /// present but invalid description.
   static std::optional<GemmDesc> fromAttrs(const Attrs &attrs,
@@ -142,10 +143,10 @@ float exactFold(int64_t acc, float ts, float s, float zc, float ga);
 /// One output element of the f16-activation, f16-table path: the inputs of
 /// docs/isa/lut-tc.md, "Error bound".
 struct F16BoundInput {
-  const float *x = nullptr;      // [kdim] activations after the prologue (f32)
-  const double *w = nullptr;     // [kdim] dequantized weights s*(q-z) of the column
-  const float *scale = nullptr;  // [kdim/G] s per group
-  const float *zc = nullptr;     // [kdim/G] zc per group
+  const float *x = nullptr;  // [kdim] activations after the prologue (f32)
+  const double *w = nullptr; // [kdim] dequantized weights s*(q-z) of the column
+  const float *scale = nullptr; // [kdim/G] s per group
+  const float *zc = nullptr;    // [kdim/G] zc per group
   unsigned kdim = 0, groupSize = 0, lutK = 4, bits = 0;
 };
 /// A rigorous bound on |y - y_ref| where y is the simulator's output and

@@ -14,6 +14,8 @@
 //   act        string  "f16" or "i8"
 //   table      string  "f16", "i8" or "i16"
 //   shared_by  int     precompute steps: how many GEMMs read its tables
+//   ternary    int     mpgemm steps: non-zero for ternary weights (bits = 2,
+//                      z = 1)
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,6 +38,7 @@ inline constexpr const char *kGroupSize = "group_size";
 inline constexpr const char *kAct = "act";
 inline constexpr const char *kTable = "table";
 inline constexpr const char *kSharedBy = "shared_by";
+inline constexpr const char *kTernary = "ternary";
 } // namespace attr
 
 /// Values of attr::kKernel.
