@@ -3,6 +3,8 @@
 
 #include "kiln/rt/LutConfig.h"
 
+#include "LutDefaultConfig.inc" // kLutDefaultConfig (configs/lut-tc/default.json)
+
 #include "kiln/rt/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -35,6 +37,7 @@ bool LutConfig::operator==(const LutConfig &o) const {
          precomputeEntriesPerCycle == o.precomputeEntriesPerCycle &&
          epilogueOutputsPerCycle == o.epilogueOutputsPerCycle &&
          lmmaLatency == o.lmmaLatency && dmaLatency == o.dmaLatency &&
+         queueDepth == o.queueDepth &&
          energy == o.energy && baseline == o.baseline;
 }
 
@@ -153,6 +156,7 @@ LutConfig LutConfig::fromJson(const json &j) {
       static_cast<unsigned>(r.integer("lmma_latency_cycles", 0, 1u << 20));
   c.dmaLatency =
       static_cast<unsigned>(r.integer("dma_latency_cycles", 0, 1u << 20));
+  c.queueDepth = static_cast<unsigned>(r.integer("queue_depth", 1, 4096));
   if (c.smemBytes < uint64_t(c.tile.m) * c.tile.n * 4)
     r.bad("smem_bytes", "cannot hold one f32 output tile");
 
@@ -189,37 +193,12 @@ std::string LutConfig::tryFromJson(const json &j, LutConfig &out) {
   }
 }
 
+const char *LutConfig::defaultJsonText() { return kLutDefaultConfig; }
+
 LutConfig LutConfig::defaults() {
-  LutConfig c;
-  c.cores = 108;
-  c.arraysPerCore = 4;
-  c.clockGhz = 1.41;
-  c.tile = {2, 64, 4};
-  c.smemBytes = 167936;
-  c.tbufBytes = 16384;
-  c.accTiles = 16;
-  c.dramGbps = 1555;
-  c.smemBytesPerCycle = 128;
-  c.precomputeEntriesPerCycle = 64;
-  c.epilogueOutputsPerCycle = 32;
-  c.lmmaLatency = 16;
-  c.dmaLatency = 500;
-  c.energy.tableRead = 0.05;
-  c.energy.add = 0.9;
-  c.energy.addInt = 0.1;
-  c.energy.reg = 0.1;
-  c.energy.tbufByte = 1.25;
-  c.energy.smemByte = 2.5;
-  c.energy.dramByte = 162.5;
-  c.energy.precomputeAdd = 0.4;
-  c.energy.epilogueOp = 9.2;
-  c.energy.fp16Mac = 2.0;
-  c.energy.dequantOp = 1.6;
-  c.baseline.fp16MacsPerCyclePerArray = 256;
-  c.baseline.dequantPerCyclePerCore = 64;
-  c.baseline.fp16TileM = 16;
-  c.baseline.conventionalTile = {8, 16, 4};
-  return c;
+  // Parsed once: the text is configs/lut-tc/default.json, built in.
+  static const LutConfig parsed = fromJson(json::parse(kLutDefaultConfig));
+  return parsed;
 }
 
 } // namespace kiln::rt::lut

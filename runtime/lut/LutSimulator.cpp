@@ -19,6 +19,7 @@
 #include "kiln/rt/Kernel.h"
 
 #include <algorithm>
+#include <deque>
 #include <cmath>
 #if defined(__x86_64__)
 #include <immintrin.h>
@@ -439,10 +440,19 @@ private:
   void recordDram(unsigned s, const Region &r, bool write);
 
   /// Schedules an instruction on a unit; returns its completion.
-  double schedule(double &unitFree, double ready, double occupancy,
-                  double latency) {
+  /// Units are decoupled (as DMA accelerators are): instructions dispatch
+  /// in program order into per-unit command queues of queue_depth entries,
+  /// and a unit starts its next command as soon as it is free and the
+  /// command's operands are ready. Dispatch stalls only on a full queue.
+  double schedule(unsigned unit, double &unitFree, double ready,
+                  double occupancy, double latency) {
+    std::deque<double> &queue = queues_[unit];
+    if (queue.size() >= cfg_.queueDepth) {
+      issue_ = std::max(issue_, queue.front());
+      queue.pop_front();
+    }
     double start = std::max({issue_, unitFree, ready});
-    issue_ = start;
+    queue.push_back(start);
     unitFree = start + occupancy;
     double done = start + latency + occupancy;
     lastDone_ = std::max(lastDone_, done);
@@ -480,7 +490,10 @@ private:
     }
   }
   // Timing state.
+  // issue_: when the next instruction is dispatched (program order).
   double issue_ = 0, lastDone_ = 0, dmaFree_ = 0, preFree_ = 0, epiFree_ = 0;
+  enum Unit : unsigned { kDma = 0, kPrecompute = 1, kEpilogue = 2, kArray0 = 3 };
+  std::vector<std::deque<double>> queues_; // start times of queued commands
   std::vector<double> arrayFree_;
   Lines smemLines_;
   std::vector<Lines> tbufLines_;
@@ -512,6 +525,7 @@ void CoreSim::reset() {
   dirtyTiles_.clear();
   issue_ = lastDone_ = dmaFree_ = preFree_ = epiFree_ = 0;
   std::fill(arrayFree_.begin(), arrayFree_.end(), 0.0);
+  queues_.assign(kArray0 + cfg_.arraysPerCore, {});
   smemLines_.reset();
   for (Lines &l : tbufLines_)
     l.reset();
@@ -619,7 +633,7 @@ void CoreSim::load(const Instr &in) {
     ready = std::max(ready, readyToRead(dramLines(f.slot), src));
   double occ =
       std::max(bytes / ctx_->dramBytesPerCycle, bytes / cfg_.smemBytesPerCycle);
-  double done = schedule(dmaFree_, ready, occ, cfg_.dmaLatency);
+  double done = schedule(kDma, dmaFree_, ready, occ, cfg_.dmaLatency);
   markWritten(dl, dst, done);
   if (outSlot) {
     markRead(dramLines(f.slot), src, done);
@@ -651,7 +665,7 @@ void CoreSim::store(const Instr &in) {
   double ready = std::max(readyToRead(smemLines_, src), readyToWrite(dl, dst));
   double occ =
       std::max(bytes / ctx_->dramBytesPerCycle, bytes / cfg_.smemBytesPerCycle);
-  double done = schedule(dmaFree_, ready, occ, cfg_.dmaLatency);
+  double done = schedule(kDma, dmaFree_, ready, occ, cfg_.dmaLatency);
   markRead(smemLines_, src, done);
   markWritten(dl, dst, done);
   recordDram(f.slot, dst, true);
@@ -821,7 +835,7 @@ void CoreSim::tgen(const Instr &in) {
     ready = std::max(ready, readyToRead(smemLines_, vec));
   double occ = std::max(entries / cfg_.precomputeEntriesPerCycle,
                         smemBytes / cfg_.smemBytesPerCycle);
-  double done = schedule(preFree_, ready, occ, 0);
+  double done = schedule(kPrecompute, preFree_, ready, occ, 0);
   markRead(smemLines_, src, done);
   if (hasVec)
     markRead(smemLines_, vec, done);
@@ -1125,7 +1139,8 @@ void CoreSim::lmma(const Instr &in) {
   // Timing: `bits` issue cycles on the array (bit-serial, pipelined).
   double ready = std::max({readyToRead(tbufLines_[array], tbl),
                            readyToRead(smemLines_, w), accEpiDone_[t]});
-  double done = schedule(arrayFree_[array], ready, bits, cfg_.lmmaLatency);
+  double done = schedule(kArray0 + array, arrayFree_[array], ready, bits,
+                         cfg_.lmmaLatency);
   markRead(tbufLines_[array], tbl, done);
   markRead(smemLines_, w, done);
   accLmmaDone_[t] = done;
@@ -1202,7 +1217,7 @@ void CoreSim::epi(const Instr &in) {
     ready = std::max(ready, readyToRead(smemLines_, out));
   double occ = std::max(outputs / cfg_.epilogueOutputsPerCycle,
                         smemBytes / cfg_.smemBytesPerCycle);
-  double done = schedule(epiFree_, ready, occ, 0);
+  double done = schedule(kEpilogue, epiFree_, ready, occ, 0);
   markRead(smemLines_, consts, done);
   markRead(smemLines_, info, done);
   markWritten(smemLines_, out, done);

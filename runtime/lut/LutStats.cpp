@@ -203,8 +203,9 @@ BaselineCost dequantFp16Baseline(const GemmDesc &g, const LutConfig &c) {
   b.smemBytes = b.dramBytes; // every operand is staged through SMEM once
   b.computeCycles = std::max(macCycles, dequantCycles);
   b.memoryCycles = dram / c.dramBytesPerCycle();
-  // One DRAM latency is exposed before the pipeline fills.
-  b.latencyCycles = c.dmaLatency;
+  // Like any kernel that reads and writes DRAM (the LUT-TC mpgemm too): one
+  // latency before the first operands arrive, one after the last output.
+  b.latencyCycles = 2.0 * c.dmaLatency;
   b.cycles = std::max(b.computeCycles, b.memoryCycles) + b.latencyCycles;
   b.seconds = b.cycles / (c.clockGhz * 1e9);
   b.energy.mac = c.energy.fp16Mac * macs;
@@ -270,6 +271,71 @@ BaselineCost conventionalLutBaseline(const GemmDesc &g, const LutConfig &c) {
   return b;
 }
 
+BaselineCost lutTcRooflineGemmOnly(const GemmDesc &g, const LutConfig &c) {
+  // The mpgemm alone: no precompute work, one DRAM latency in and one out.
+  GemmDesc only = g;
+  only.sharedBy = 1 << 30;
+  BaselineCost b = lutTcRoofline(only, c);
+  b.name = "lut_tc_roofline_mpgemm";
+  return b;
+}
+
+BaselineCost lutTcRoofline(const GemmDesc &g, const LutConfig &c) {
+  // LUT-TC under the baselines' assumptions (perfect overlap and load
+  // balance), so architectures compare like with like; the executed
+  // program's cycles over this is the schedule's efficiency.
+  BaselineCost b;
+  b.name = "lut_tc_roofline";
+  const TileShape t = c.tile;
+  const double M = g.m, N = g.n, Kd = g.k, bits = g.bits;
+  const double steps = ceilDiv(Kd, t.k), groups = Kd / g.groupSize;
+  const double entries1 = std::ldexp(1.0, t.k - 1); // half tables
+  const double tb = tableEntryBytes(g.table);
+  const double arrays = double(c.cores) * c.arraysPerCore;
+  const double instrs = ceilDiv(M, t.m) * ceilDiv(N, t.n) * steps;
+  const double arrayCycles = instrs * bits / arrays;
+  // Elongated tiles: a table read into the buffer serves t.n columns.
+  const double tableBytes = ceilDiv(N, t.n) * steps * M * entries1 * tb;
+  const double tablesDram = M * steps * entries1 * tb; // written once, read once
+  const double weightBytes = std::ceil(N * Kd * bits / 8.0);
+  const double constBytes = N * groups * 8;
+  const double actBytes = M * Kd * 4;
+  const double outBytes = M * N * 4;
+  const double entries = M * steps * entries1;
+  const double shared = std::max<int64_t>(1, g.sharedBy);
+  const double precomputeCycles =
+      std::max(entries / (c.precomputeEntriesPerCycle * c.cores),
+               (actBytes + entries * tb) / (c.smemBytesPerCycle * c.cores)) /
+      shared;
+  const double folds = M * N * groups;
+  const double epilogueCycles = folds / (c.epilogueOutputsPerCycle * c.cores);
+  const double dram = weightBytes + constBytes + outBytes + M * groups * 8 +
+                      tablesDram * (1 + 1 / shared) + actBytes / shared;
+  const double smem = tableBytes + weightBytes + constBytes + outBytes;
+  const double smemCycles = smem / (c.smemBytesPerCycle * c.cores);
+  b.dramBytes = static_cast<uint64_t>(dram);
+  b.smemBytes = static_cast<uint64_t>(smem);
+  b.tableBytes = static_cast<uint64_t>(tableBytes);
+  b.computeCycles = std::max({arrayCycles, epilogueCycles, smemCycles});
+  b.memoryCycles = dram / c.dramBytesPerCycle();
+  // The precompute kernel and the GEMM each read and write DRAM.
+  b.latencyCycles = 2.0 * c.dmaLatency * (1 + 1 / shared);
+  b.cycles = precomputeCycles + std::max(b.computeCycles, b.memoryCycles) +
+             b.latencyCycles;
+  b.seconds = b.cycles / (c.clockGhz * 1e9);
+  const double lookups = M * N * steps * bits;
+  b.energy.tableRead = c.energy.tableRead * lookups;
+  b.energy.add = (g.table == "f16" ? c.energy.add : c.energy.addInt) * lookups;
+  b.energy.reg = c.energy.reg * lookups;
+  b.energy.tbuf = c.energy.tbufByte * 2 * tableBytes;
+  b.energy.smem = c.energy.smemByte * smem;
+  b.energy.dram = c.energy.dramByte * dram;
+  b.energy.precompute =
+      c.energy.precomputeAdd * (entries + M * Kd) / shared;
+  b.energy.epilogue = c.energy.epilogueOp * folds;
+  return b;
+}
+
 //===----------------------------------------------------------------------===//
 // Step and run summaries
 //===----------------------------------------------------------------------===//
@@ -294,6 +360,9 @@ json stepStatsJson(const LaunchStats &st, const GemmDesc *g,
   const double e = st.energy.total();
   j["vs_baselines"] = {{a.name, ratios(st.cycles, e, a)},
                        {b.name, ratios(st.cycles, e, b)}};
+  // LUT-TC under the baselines' roofline assumptions (precompute not
+  // included: it is a step of its own): the like-for-like comparison.
+  j["roofline"] = lutTcRooflineGemmOnly(*g, c).toJson();
   return j;
 }
 
@@ -352,6 +421,14 @@ json summarizeSteps(const std::vector<json> &steps) {
             {"smem_bytes", smem},    {"tbuf_bytes", tbuf},
             {"table_bytes", tables}, {"lookups", lookups},
             {"instructions", instrs}};
+  double roofCycles = 0, roofEnergy = 0;
+  for (const json &s : steps)
+    if (s.contains("roofline")) {
+      roofCycles += s["roofline"].value("cycles", 0.0);
+      roofEnergy += s["roofline"]["energy_pj"].value("total", 0.0);
+    }
+  if (roofCycles > 0)
+    j["roofline_mpgemm"] = {{"cycles", roofCycles}, {"energy_pj", roofEnergy}};
   if (!bases.empty()) {
     j["baselines"] = bases;
     const double e = energy.value("total", 0.0);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <sstream>
 
 using namespace kiln::rt::lut;
@@ -23,41 +24,97 @@ namespace {
 
 int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
+/// Buffers start on their own 64-byte line: the simulator tracks operand
+/// readiness per line, and so does hardware that scoreboards its memories,
+/// so two arrays' buffers sharing a line would serialize them.
+uint64_t lineAlign(uint64_t bytes) { return (bytes + 63) / 64 * 64; }
+
 uint32_t smem(uint64_t offset) { return packAddr(0, static_cast<uint32_t>(offset)); }
 uint32_t reg(unsigned r, uint64_t offset = 0) {
   return packAddr(r, static_cast<uint32_t>(offset));
 }
 
 /// Shared-memory and table-buffer layout of one mpgemm work item.
+///
+/// The work of an item is a sequence of stages s = (group g, chunk c) in
+/// DRAM order (g-major); group g runs on array g % A. Each array keeps
+/// `depth` = m * chunks stage buffers (tables in its TBUF, planes in SMEM)
+/// and m groups' epilogue constants and row info, so the loads of stage
+/// s + P (P = A * depth - 1) are issued before the lookups of stage s
+/// without overwriting anything a stage between them still reads.
 struct GemmLayout {
-  uint64_t entryBytes = 0;   // one table: 2^(K-1) entries
+  uint64_t entryBytes = 0;    // one table: 2^(K-1) entries
   uint64_t planeRowBytes = 0; // one plane of a column block
   uint64_t chunkTableBytes = 0, chunkWeightBytes = 0;
-  unsigned halves = 1;        // double-buffered table/weight chunks
+  int64_t chunks = 1;         // table-buffer loads per weight group
+  int64_t groupSlots = 1;     // m: groups in flight per array
+  // Epilogue constants and row info are loaded with a group's first chunk
+  // and read after its last: with several chunks one more slot keeps the
+  // next load from overwriting them early.
+  int64_t constSlots = 1;
+  int64_t depth = 1;          // stage buffers per array: m * chunks
+  // Buffer strides, whole 64-byte lines.
+  uint64_t tableStride = 0, weightStride = 0, constsStride = 0,
+           rowInfoStride = 0;
   uint64_t weightsBase = 0, constsBase = 0, rowInfoBase = 0, outBase = 0;
   uint64_t smemBytes = 0, tbufBytes = 0;
-  int64_t chunks = 1;         // table-buffer loads per weight group
   int64_t accTiles = 0;
+
+  uint64_t tableSlot(int64_t slot) const { return slot * tableStride; }
+  uint64_t weightSlot(unsigned arrays, unsigned a, int64_t slot) const {
+    return weightsBase + (a * depth + slot) * weightStride;
+  }
+  uint64_t constsSlot(unsigned a, int64_t constSlot) const {
+    return constsBase + (a * constSlots + constSlot) * constsStride;
+  }
+  uint64_t rowInfoSlot(unsigned a, int64_t constSlot) const {
+    return rowInfoBase + (a * constSlots + constSlot) * rowInfoStride;
+  }
 };
 
-GemmLayout layoutOf(const GemmShape &s, const GemmBlocking &b,
-                    const PlanTarget &t) {
+/// Most groups in flight per array worth having: enough to hide latency.
+constexpr int64_t kMaxGroupSlots = 4;
+
+GemmLayout layoutWith(const GemmShape &s, const GemmBlocking &b,
+                      const PlanTarget &t, int64_t groupSlots) {
   GemmLayout l;
   l.entryBytes = tableEntries(s.k) * tableTypeBytes(s.table);
   l.planeRowBytes = packedPlaneRowBytes(b.nBlock, s.k);
   l.chunks = s.group / s.k / b.kBlock;
-  l.halves = l.chunks > 1 ? 2 : 1;
+  l.groupSlots = groupSlots;
+  l.depth = groupSlots * l.chunks;
+  l.constSlots = groupSlots + (l.chunks > 1 ? 1 : 0);
   l.chunkTableBytes = b.kBlock * b.mBlock * l.entryBytes;
   l.chunkWeightBytes = b.kBlock * s.bits * l.planeRowBytes;
-  l.tbufBytes = l.halves * l.chunkTableBytes;
-  uint64_t a = t.arrays;
+  const uint64_t a = t.arrays;
+  l.tableStride = lineAlign(l.chunkTableBytes);
+  l.weightStride = lineAlign(l.chunkWeightBytes);
+  l.constsStride = lineAlign(b.nBlock * 8);
+  l.rowInfoStride = lineAlign(b.mBlock * 8);
   l.weightsBase = 0;
-  l.constsBase = a * l.halves * l.chunkWeightBytes;
-  l.rowInfoBase = l.constsBase + a * b.nBlock * 8;
-  l.outBase = l.rowInfoBase + a * b.mBlock * 8;
+  l.constsBase = a * l.depth * l.weightStride;
+  l.rowInfoBase = l.constsBase + a * l.constSlots * l.constsStride;
+  l.outBase = l.rowInfoBase + a * l.constSlots * l.rowInfoStride;
   l.smemBytes = l.outBase + b.mBlock * b.nBlock * 4;
+  l.tbufBytes = (l.depth - 1) * l.tableStride + l.chunkTableBytes;
   l.accTiles = ceilDiv(b.mBlock, t.tile.m) * (b.nBlock / t.tile.n);
   return l;
+}
+
+bool fits(const GemmLayout &l, const PlanTarget &t) {
+  return l.tbufBytes <= t.tbufBytes && l.smemBytes <= t.smemBytes &&
+         l.accTiles <= t.accTiles;
+}
+
+/// The deepest buffering that fits (at least one group per array).
+GemmLayout layoutOf(const GemmShape &s, const GemmBlocking &b,
+                    const PlanTarget &t) {
+  for (int64_t m = kMaxGroupSlots; m > 1; --m) {
+    GemmLayout l = layoutWith(s, b, t, m);
+    if (fits(l, t))
+      return l;
+  }
+  return layoutWith(s, b, t, 1);
 }
 
 struct WorkItem {
@@ -113,6 +170,7 @@ std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
 GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
                           const PlanTarget &t) {
   GemmEstimate e;
+  const GemmLayout l = layoutOf(s, b, t);
   const int64_t groups = s.kdim / s.group;
   const double entryBytes = tableEntries(s.k) * tableTypeBytes(s.table);
   const int64_t mItems = ceilDiv(s.m, b.mBlock);
@@ -131,11 +189,19 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   double itemsPerCore = std::ceil(double(e.workItems) / cores);
   double mTiles = std::ceil(double(b.mBlock) / t.tile.m);
   double nTiles = double(b.nBlock) / t.tile.n;
-  double groupsPerArray = std::ceil(double(groups) / t.arrays);
-  double compute =
-      groupsPerArray * (s.group / s.k) * mTiles * nTiles * s.bits;
+  double stages = double(groups) * l.chunks;
+  double stageCompute = double(b.kBlock) * mTiles * nTiles * s.bits;
+  double compute = stages * stageCompute / std::min<double>(t.arrays, groups);
   double memory = (e.dramBytes / e.workItems) / (t.dramBytesPerCycle / cores);
-  e.cycles = itemsPerCore * std::max(compute, memory);
+  // Loads run P stages ahead; what P stages of lookups cannot cover of the
+  // DRAM latency stalls every P stages.
+  double ahead = double(t.arrays * l.depth - 1);
+  double window = std::max(1.0, ahead) * stageCompute /
+                  std::min<double>(t.arrays, groups);
+  double stalls = std::max(0.0, t.dmaLatency - window) * stages /
+                  std::max(1.0, ahead);
+  e.cycles = itemsPerCore * (std::max(compute + stalls, memory) +
+                             2.0 * t.dmaLatency);
   return e;
 }
 
@@ -187,12 +253,13 @@ bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
 
 int64_t precomputeRowsPerBlock(const PrecomputeShape &s, const PlanTarget &t,
                                std::string &why) {
-  uint64_t vec = s.prologue == Prologue::None ? 0 : s.kdim * 4;
+  uint64_t vec = s.prologue == Prologue::None ? 0 : lineAlign(s.kdim * 4);
   uint64_t perRow = s.kdim * 4 +
                     s.kdim / s.k * tableEntries(s.k) * tableTypeBytes(s.table) +
                     s.kdim / s.group * 8;
-  // Two buffer sets so the next block loads while this one is converted.
-  if (vec + 2 * perRow > t.smemBytes) {
+  // Two buffer sets so the next block loads while this one is converted;
+  // each of the three buffers of a set may round up to a whole line.
+  if (vec + 2 * (perRow + 3 * 64) > t.smemBytes) {
     std::ostringstream os;
     os << "one activation row of " << s.kdim << " needs " << vec + 2 * perRow
        << " bytes of shared memory (double-buffered), a core has "
@@ -200,7 +267,7 @@ int64_t precomputeRowsPerBlock(const PrecomputeShape &s, const PlanTarget &t,
     why = os.str();
     return 0;
   }
-  return static_cast<int64_t>((t.smemBytes - vec) / (2 * perRow));
+  return static_cast<int64_t>((t.smemBytes - vec - 2 * 3 * 64) / (2 * perRow));
 }
 
 // ---------------------------------------------------------------------------
@@ -241,10 +308,11 @@ void planPrecompute(const PrecomputeShape &s, const PlanTarget &t,
   const int64_t rowsPerBlock = std::max<int64_t>(1, std::min(fit, rowsPerCore));
 
   // Shared memory: [vec] then two sets of (x, tables, rowinfo).
-  const uint64_t vecBytes = s.prologue == Prologue::None ? 0 : s.kdim * 4;
-  const uint64_t xBytes = rowsPerBlock * s.kdim * 4;
-  const uint64_t tBytes = rowsPerBlock * tablesPerRow * entryBytes;
-  const uint64_t rBytes = rowsPerBlock * groups * 8;
+  const uint64_t vecBytes =
+      s.prologue == Prologue::None ? 0 : lineAlign(s.kdim * 4);
+  const uint64_t xBytes = lineAlign(rowsPerBlock * s.kdim * 4);
+  const uint64_t tBytes = lineAlign(rowsPerBlock * tablesPerRow * entryBytes);
+  const uint64_t rBytes = lineAlign(rowsPerBlock * groups * 8);
   const uint64_t setBytes = xBytes + tBytes + rBytes;
 
   auto block = [&](unsigned set, int64_t rows) {
@@ -345,28 +413,39 @@ public:
     mTiles = ceilDiv(rows, t.tile.m);
     nTiles = cols / t.tile.n;
     planeRow = packedPlaneRowBytes(cols, s.k);
-    const uint64_t entryBytes = l.entryBytes;
-    sink.emit(encodeSetI(1, static_cast<int32_t>(w.m0 * entryBytes)));
+    sink.emit(encodeSetI(1, static_cast<int32_t>(w.m0 * l.entryBytes)));
     sink.emit(encodeSetI(2, static_cast<int32_t>(w.n0 * s.k / 8)));
     sink.emit(encodeSetI(3, static_cast<int32_t>(w.n0 * 8)));
     sink.emit(encodeSetI(4, static_cast<int32_t>(w.m0 * 8)));
     sink.emit(encodeSetI(7, static_cast<int32_t>((w.m0 * s.n + w.n0) * 4)));
 
-    const int64_t groups = s.kdim / s.group;
-    const int64_t first = std::min<int64_t>(groups, t.arrays);
-    for (int64_t a = 0; a < first; ++a)
-      group(static_cast<unsigned>(a), a == 0);
-    int64_t rounds = (groups - first) / t.arrays;
-    if (rounds > 0) {
-      if (rounds > 1)
-        sink.beginLoop(static_cast<uint32_t>(rounds));
-      for (unsigned a = 0; a < t.arrays; ++a)
-        group(a, false);
-      if (rounds > 1)
+    // Software pipeline: the loads of stage i + ahead go out before the
+    // lookups of stage i; one period (arrays x depth stages) later every
+    // buffer is reused, so the body of the steady state is a loop.
+    const int64_t stages = s.kdim / s.group * l.chunks;
+    // Code repeats when every array, stage slot and constants slot does.
+    const int64_t period = int64_t(t.arrays) * l.chunks *
+                           std::lcm(l.groupSlots, l.constSlots);
+    ahead = std::min<int64_t>(int64_t(t.arrays) * l.depth - 1, stages);
+    for (int64_t i = 0; i < ahead; ++i)
+      loads(i);
+    int64_t i = 0;
+    const int64_t loadsEnd = stages - ahead; // stages that prefetch one
+    // The first period holds the epilogue that initialises the output.
+    for (; i < std::min(period, stages); ++i)
+      stage(i, i < loadsEnd);
+    int64_t loops = i < loadsEnd ? (loadsEnd - i) / period : 0;
+    if (loops > 0) {
+      if (loops > 1)
+        sink.beginLoop(static_cast<uint32_t>(loops));
+      for (int64_t j = 0; j < period; ++j)
+        stage(i + j, true);
+      if (loops > 1)
         sink.endLoop();
+      i += loops * period;
     }
-    for (int64_t a = 0; a < (groups - first) % t.arrays; ++a)
-      group(static_cast<unsigned>(a), false);
+    for (; i < stages; ++i)
+      stage(i, i < loadsEnd);
 
     StoreFields st;
     st.slot = kGemmOut;
@@ -380,75 +459,57 @@ public:
   }
 
 private:
-  /// One weight group on array `a`: its constants, its table chunks and the
-  /// lookups, then the epilogue into the output block.
-  void group(unsigned a, bool initOut) {
-    LoadFields c;
-    c.dst = smem(l.constsBase + a * b.nBlock * 8);
-    c.slot = kGemmConsts;
-    c.src = reg(3);
-    c.rows = 1;
-    c.rowBytes = c.srcStride = c.dstStride = cols * 8;
-    sink.emit(encodeLoad(c));
-    LoadFields r;
-    r.dst = smem(l.rowInfoBase + a * b.mBlock * 8);
-    r.slot = kGemmRowInfo;
-    r.src = reg(4);
-    r.rows = 1;
-    r.rowBytes = r.srcStride = r.dstStride = rows * 8;
-    sink.emit(encodeLoad(r));
-
-    chunk(a, 0, true);
-    int64_t restChunks = l.chunks - 1;
-    if (restChunks / 2 > 0) {
-      if (restChunks / 2 > 1)
-        sink.beginLoop(static_cast<uint32_t>(restChunks / 2));
-      chunk(a, 1, false);
-      chunk(a, 0, false);
-      if (restChunks / 2 > 1)
-        sink.endLoop();
-    }
-    if (restChunks % 2)
-      chunk(a, 1, false);
-
-    for (int64_t mt = 0; mt < mTiles; ++mt)
-      for (int64_t nt = 0; nt < nTiles; ++nt) {
-        EpiFields e;
-        e.init = initOut;
-        e.clearAcc = false;
-        e.table = s.table;
-        e.array = a;
-        e.out = smem(l.outBase + (mt * t.tile.m * cols + nt * t.tile.n) * 4);
-        e.acc = static_cast<uint32_t>(mt * nTiles + nt);
-        e.consts = smem(l.constsBase + a * b.nBlock * 8 + nt * t.tile.n * 8);
-        e.rowInfo = smem(l.rowInfoBase + a * b.mBlock * 8 + mt * t.tile.m * 8);
-        e.shape = t.tile;
-        e.outStride = cols * 4;
-        e.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
-        sink.emit(encodeEpi(e));
-      }
-    sink.emit(encodeAddI(3, 3, s.nPadded * 8));
-    sink.emit(encodeAddI(4, 4, s.m * 8));
+  // Where stage i (group g, chunk c) runs and which buffers it uses.
+  int64_t groupOf(int64_t i) const { return i / l.chunks; }
+  int64_t chunkOf(int64_t i) const { return i % l.chunks; }
+  unsigned arrayOf(int64_t i) const {
+    return static_cast<unsigned>(groupOf(i) % t.arrays);
+  }
+  int64_t groupSlotOf(int64_t i) const {
+    return (groupOf(i) / t.arrays) % l.groupSlots;
+  }
+  int64_t constSlotOf(int64_t i) const {
+    return (groupOf(i) / t.arrays) % l.constSlots;
+  }
+  int64_t slotOf(int64_t i) const {
+    return groupSlotOf(i) * l.chunks + chunkOf(i);
   }
 
-  /// Loads one table chunk and its weight planes into half `h` and runs
-  /// the lookups; the first chunk of a group clears the accumulators.
-  void chunk(unsigned a, unsigned h, bool firstOfGroup) {
-    const uint64_t tableRow = rows * l.entryBytes;
+  /// The loads of stage i: its table chunk and planes, and with its group's
+  /// first chunk the group's epilogue constants and row info. DRAM pointers
+  /// r1..r4 advance in stage order.
+  void loads(int64_t i) {
+    const unsigned a = arrayOf(i);
+    if (chunkOf(i) == 0) {
+      LoadFields c;
+      c.dst = smem(l.constsSlot(a, constSlotOf(i)));
+      c.slot = kGemmConsts;
+      c.src = reg(3);
+      c.rows = 1;
+      c.rowBytes = c.srcStride = c.dstStride = cols * 8;
+      sink.emit(encodeLoad(c));
+      LoadFields r;
+      r.dst = smem(l.rowInfoSlot(a, constSlotOf(i)));
+      r.slot = kGemmRowInfo;
+      r.src = reg(4);
+      r.rows = 1;
+      r.rowBytes = r.srcStride = r.dstStride = rows * 8;
+      sink.emit(encodeLoad(r));
+      sink.emit(encodeAddI(3, 3, s.nPadded * 8));
+      sink.emit(encodeAddI(4, 4, s.m * 8));
+    }
     LoadFields tl;
     tl.space = Space::Tbuf;
     tl.array = a;
-    tl.dst = packAddr(0, static_cast<uint32_t>(h * l.chunkTableBytes));
+    tl.dst = packAddr(0, static_cast<uint32_t>(l.tableSlot(slotOf(i))));
     tl.slot = kGemmTables;
     tl.src = reg(1);
     tl.rows = b.kBlock;
-    tl.rowBytes = tl.dstStride = tableRow;
+    tl.rowBytes = tl.dstStride = rows * l.entryBytes;
     tl.srcStride = s.m * l.entryBytes;
     sink.emit(encodeLoad(tl));
-    const uint64_t wBase =
-        l.weightsBase + (a * l.halves + h) * l.chunkWeightBytes;
     LoadFields wl;
-    wl.dst = smem(wBase);
+    wl.dst = smem(l.weightSlot(t.arrays, a, slotOf(i)));
     wl.slot = kGemmPacked;
     wl.src = reg(2);
     wl.rows = b.kBlock * s.bits;
@@ -457,11 +518,20 @@ private:
     sink.emit(encodeLoad(wl));
     sink.emit(encodeAddI(1, 1, b.kBlock * s.m * l.entryBytes));
     sink.emit(encodeAddI(2, 2, b.kBlock * s.bits * wl.srcStride));
+  }
 
-    sink.emit(encodeSetI(5, static_cast<int32_t>(h * l.chunkTableBytes)));
-    sink.emit(encodeSetI(6, static_cast<int32_t>(wBase)));
+  /// Stage i: prefetch stage i + ahead (when `prefetch`), then the lookups
+  /// of its table chunk, then, after the group's last chunk, the epilogue.
+  void stage(int64_t i, bool prefetch) {
+    if (prefetch)
+      loads(i + ahead);
+    const unsigned a = arrayOf(i);
+    const uint64_t tableRow = rows * l.entryBytes;
+    sink.emit(encodeSetI(5, static_cast<int32_t>(l.tableSlot(slotOf(i)))));
+    sink.emit(encodeSetI(
+        6, static_cast<int32_t>(l.weightSlot(t.arrays, a, slotOf(i)))));
     int64_t loopCount = b.kBlock;
-    if (firstOfGroup) {
+    if (chunkOf(i) == 0) { // the group's first table clears the tiles
       lookups(a, true, tableRow);
       --loopCount;
     }
@@ -472,6 +542,25 @@ private:
       if (loopCount > 1)
         sink.endLoop();
     }
+    if (chunkOf(i) != l.chunks - 1)
+      return;
+    for (int64_t mt = 0; mt < mTiles; ++mt)
+      for (int64_t nt = 0; nt < nTiles; ++nt) {
+        EpiFields e;
+        e.init = groupOf(i) == 0;
+        e.clearAcc = false;
+        e.table = s.table;
+        e.array = a;
+        e.out = smem(l.outBase + (mt * t.tile.m * cols + nt * t.tile.n) * 4);
+        e.acc = static_cast<uint32_t>(mt * nTiles + nt);
+        e.consts = smem(l.constsSlot(a, constSlotOf(i)) + nt * t.tile.n * 8);
+        e.rowInfo =
+            smem(l.rowInfoSlot(a, constSlotOf(i)) + mt * t.tile.m * 8);
+        e.shape = t.tile;
+        e.outStride = cols * 4;
+        e.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
+        sink.emit(encodeEpi(e));
+      }
   }
 
   void lookups(unsigned a, bool clear, uint64_t tableRow) {
@@ -500,6 +589,7 @@ private:
   InstrSink &sink;
   GemmLayout l;
   int64_t cols = 0, rows = 0, mTiles = 0, nTiles = 0;
+  int64_t ahead = 0; // stages the loads run ahead of the lookups
   uint64_t planeRow = 0;
 };
 

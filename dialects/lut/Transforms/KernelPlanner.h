@@ -33,6 +33,7 @@ struct PlanTarget {
   rt::lut::TileShape tile;      // one lmma
   double dramBytesPerCycle = 1100; // whole device
   double smemBytesPerCycle = 128;  // per core
+  double dmaLatency = 500;         // cycles before a load's data lands
 };
 
 /// Slots of the two kernels (operands, then results).

@@ -2,7 +2,7 @@
 
 #include "LutOptions.h"
 
-#include "LutDefaultConfig.inc" // kLutDefaultConfig, generated from configs/
+#include "kiln/rt/LutConfig.h"
 
 #include <cstdlib>
 #include <fstream>
@@ -20,52 +20,6 @@ bool parseUnsigned(const std::string &text, unsigned long &out) {
     return false;
   out = std::strtoul(text.c_str(), nullptr, 10);
   return true;
-}
-
-/// A configuration field: a number, or {"value": number, "source": ...},
-/// found at the top level or in a nested section.
-const json *findField(const json &j, const std::string &name) {
-  if (!j.is_object())
-    return nullptr;
-  auto it = j.find(name);
-  if (it != j.end())
-    return it->is_object() && it->contains("value") ? &(*it)["value"] : &*it;
-  for (auto &[key, value] : j.items())
-    if (value.is_object() && !value.contains("value"))
-      if (const json *found = findField(value, name))
-        return found;
-  return nullptr;
-}
-
-std::string number(const json &j, const std::string &name, double &out) {
-  const json *f = findField(j, name);
-  if (!f)
-    return "configuration has no field '" + name + "'";
-  if (!f->is_number())
-    return "configuration field '" + name + "' is not a number";
-  out = f->get<double>();
-  if (!(out > 0))
-    return "configuration field '" + name + "' must be positive";
-  return "";
-}
-
-std::string tileOf(const json &j, TileShape &tile) {
-  const json *f = findField(j, "tile");
-  if (!f)
-    return "configuration has no field 'tile'";
-  if (f->is_string())
-    return parseTile(f->get<std::string>(), tile);
-  if (f->is_object()) {
-    for (const char *key : {"m", "n", "k"})
-      if (!f->contains(key) || !(*f)[key].is_number_unsigned())
-        return std::string("configuration field 'tile' needs an unsigned '") +
-               key + "'";
-    std::ostringstream os;
-    os << (*f)["m"].get<unsigned>() << "x" << (*f)["n"].get<unsigned>() << "x"
-       << (*f)["k"].get<unsigned>();
-    return parseTile(os.str(), tile);
-  }
-  return "configuration field 'tile' must be \"MxNxK\" or {m, n, k}";
 }
 
 } // namespace
@@ -145,13 +99,29 @@ std::string checkActTable(ActType act, TableType table) {
   return "";
 }
 
-const char *defaultConfigText() { return kLutDefaultConfig; }
+const char *defaultConfigText() {
+  return rt::lut::LutConfig::defaultJsonText();
+}
+
+PlanTarget planTargetOf(const rt::lut::LutConfig &c) {
+  PlanTarget p;
+  p.cores = c.cores;
+  p.arrays = c.arraysPerCore;
+  p.smemBytes = c.smemBytes;
+  p.tbufBytes = c.tbufBytes;
+  p.accTiles = c.accTiles;
+  p.tile = c.tile;
+  p.dramBytesPerCycle = c.dramBytesPerCycle();
+  p.smemBytesPerCycle = c.smemBytesPerCycle;
+  p.dmaLatency = c.dmaLatency;
+  return p;
+}
 
 std::string loadMachine(const std::string &path, const std::string &tile,
                         LutMachine &out) {
   std::string text;
   if (path.empty()) {
-    text = kLutDefaultConfig;
+    text = defaultConfigText();
   } else {
     std::ifstream in(path, std::ios::binary);
     if (!in)
@@ -164,41 +134,24 @@ std::string loadMachine(const std::string &path, const std::string &tile,
   if (j.is_discarded() || !j.is_object())
     return "LUT-TC configuration '" + (path.empty() ? "default" : path) +
            "' is not a JSON object";
-  PlanTarget &p = out.plan;
-  double cores, arrays, smem, tbuf, acc, dram, clock, smemBw;
-  for (auto [name, dst] :
-       {std::pair<const char *, double *>{"cores", &cores},
-        {"arrays_per_core", &arrays},
-        {"smem_bytes", &smem},
-        {"tbuf_bytes", &tbuf},
-        {"acc_tiles", &acc},
-        {"dram_gbps", &dram},
-        {"clock_ghz", &clock},
-        {"smem_bytes_per_cycle", &smemBw}})
-    if (std::string err = number(j, name, *dst); !err.empty())
-      return err;
-  p.cores = unsigned(cores);
-  p.arrays = unsigned(arrays);
-  p.smemBytes = uint64_t(smem);
-  p.tbufBytes = uint64_t(tbuf);
-  p.accTiles = unsigned(acc);
-  p.dramBytesPerCycle = dram / clock;
-  p.smemBytesPerCycle = smemBw;
-  if (std::string err = tileOf(j, p.tile); !err.empty())
-    return err;
   if (!tile.empty()) {
-    if (std::string err = parseTile(tile, p.tile); !err.empty())
+    TileShape shape;
+    if (std::string err = parseTile(tile, shape); !err.empty())
       return err;
-    json &field = j.contains("tile") ? j["tile"] : j;
-    json shape = {{"m", p.tile.m}, {"n", p.tile.n}, {"k", p.tile.k}};
-    if (&field == &j)
-      j["tile"] = shape;
-    else if (field.is_object() && field.contains("value"))
-      field["value"] = shape;
+    json value = {{"m", shape.m}, {"n", shape.n}, {"k", shape.k}};
+    if (j.contains("tile") && j["tile"].is_object() &&
+        j["tile"].contains("value"))
+      j["tile"]["value"] = value;
     else
-      field = shape;
+      j["tile"] = value;
   }
+  rt::lut::LutConfig config;
+  if (std::string err = rt::lut::LutConfig::tryFromJson(j, config);
+      !err.empty())
+    return err;
   out.json = std::move(j);
+  out.config = config;
+  out.plan = planTargetOf(config);
   return "";
 }
 

@@ -12,6 +12,8 @@
 
 #include "KernelPlanner.h"
 
+#include "kiln/rt/LutConfig.h"
+
 #include <nlohmann/json.hpp>
 
 #include <optional>
@@ -38,8 +40,10 @@ const char *defaultConfigText();
 /// overrides the configured lmma tile (and is written back into `json`).
 struct LutMachine {
   nlohmann::json json;
-  PlanTarget plan;
+  rt::lut::LutConfig config; // validated by the runtime's parser
+  PlanTarget plan;           // the planner's view of `config`
 };
+PlanTarget planTargetOf(const rt::lut::LutConfig &config);
 std::string loadMachine(const std::string &path, const std::string &tile,
                         LutMachine &out);
 

@@ -174,7 +174,9 @@ private:
     const int64_t k = plan.k, n = plan.n;
     bool perColumn = scales.size() != 1;
     if (perColumn) {
-      int64_t axis = dq.getAxis() < 0 ? dq.getAxis() + 2 : dq.getAxis();
+      int64_t axis = static_cast<int64_t>(dq.getAxis());
+      if (axis < 0)
+        axis += 2;
       if (axis != 1 || static_cast<int64_t>(scales.size()) != n)
         return "DequantizeLinear per row of the weight (axis 0); the device "
                "scales per output column";

@@ -869,7 +869,7 @@ TEST(LutTiming, GemmStatsAndBaselines) {
   EXPECT_DOUBLE_EQ(a.energy.mac, cfg.energy.fp16Mac * 16.0 * 256 * 512);
   EXPECT_EQ(a.dramBytes, 256u * 512 * 2 / 8 + 256 * 4 * 4 + 512 * 2 + 256 * 4);
   EXPECT_DOUBLE_EQ(a.cycles,
-                   std::max(a.computeCycles, a.memoryCycles) + cfg.dmaLatency);
+                   std::max(a.computeCycles, a.memoryCycles) + 2.0 * cfg.dmaLatency);
   // Conventional LUT: full tables, N16 tiles -> 2 x 4 = 8x the table bytes
   // of M2N64 half tables.
   EXPECT_EQ(b.tableBytes, uint64_t(256 / 16) * (512 / 4) * 1 * 16 * 2);

@@ -68,6 +68,7 @@ struct LutConfig {
   double epilogueOutputsPerCycle = 0;   // outputs per cycle per core
   unsigned lmmaLatency = 0; // cycles from issue to accumulators written
   unsigned dmaLatency = 0;  // cycles from issue to the first byte landing
+  unsigned queueDepth = 0;  // commands each unit's queue holds
   LutEnergy energy;
   LutBaseline baseline;
 
@@ -80,8 +81,10 @@ struct LutConfig {
   /// The same without exceptions (for the compiler, which builds with
   /// -fno-exceptions): returns "" on success or the message.
   static std::string tryFromJson(const nlohmann::json &json, LutConfig &out);
-  /// The values of configs/lut-tc/default.json (a unit test keeps the two
-  /// equal), for tools and benchmarks that run without a .kbin.
+  /// configs/lut-tc/default.json, built into the runtime (the one copy the
+  /// compiler embeds in every .kbin it writes by default).
+  static const char *defaultJsonText();
+  /// That configuration, for tools and benchmarks that run without a .kbin.
   static LutConfig defaults();
   bool operator==(const LutConfig &o) const;
 };

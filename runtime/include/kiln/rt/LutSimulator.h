@@ -107,6 +107,12 @@ BaselineCost dequantFp16Baseline(const GemmDesc &gemm, const LutConfig &config);
 /// configured conventional tile.
 BaselineCost conventionalLutBaseline(const GemmDesc &gemm,
                                      const LutConfig &config);
+/// LUT-TC itself under the same roofline assumptions (its precompute
+/// amortized over `sharedBy` GEMMs), for like-for-like comparisons.
+BaselineCost lutTcRoofline(const GemmDesc &gemm, const LutConfig &config);
+/// The same for the mpgemm kernel alone (precompute counted elsewhere).
+BaselineCost lutTcRooflineGemmOnly(const GemmDesc &gemm,
+                                   const LutConfig &config);
 
 class Simulator {
 public:
