@@ -40,6 +40,7 @@ demo: build
 	@scripts/demo.sh $(BUILD_DIR)
 
 bench: build
+	@OPENBLAS_NUM_THREADS=1 $(BUILD_DIR)/bin/lut-tc-kernels
 	@bench/import_vit_b16.sh $(BUILD_DIR)
 	@echo
 	@bench/host_vs_ort.sh $(BUILD_DIR) 10
@@ -51,7 +52,10 @@ fuzz: deps
 docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md
 	@cp $(BUILD_DIR)/docs/Dialects/LutOps.md docs/dialects/LutOps.md
-	@echo "docs/dialects/OnnxOps.md and docs/dialects/LutOps.md regenerated"
+	@mkdir -p docs/passes
+	@cp $(BUILD_DIR)/docs/Passes/LutPasses.md docs/passes/LutPasses.md
+	@cp $(BUILD_DIR)/docs/Passes/ConversionPasses.md docs/passes/ConversionPasses.md
+	@echo "op and pass references under docs/dialects and docs/passes regenerated"
 
 format:
 	@git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -31,6 +31,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <random>
 #include <sstream>
@@ -101,6 +102,12 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
   std::string why;
   if (!kiln::lut::chooseBlocking(gs, machine.plan, blocking, why))
     fail("no blocking: ", why);
+  if (std::getenv("KILN_BENCH_VERBOSE")) {
+    kiln::lut::GemmEstimate est = kiln::lut::estimateGemm(gs, blocking, machine.plan);
+    std::fprintf(stderr, "%lldx%lldx%lld W%u: m_block %lld n_block %lld k_block %lld cores %u; estimate %.0f cycles, %.0f DRAM bytes\n",
+                 (long long)s.m, (long long)s.k, (long long)s.n, bits, (long long)blocking.mBlock,
+                 (long long)blocking.nBlock, (long long)blocking.kBlock, blocking.cores, est.cycles, est.dramBytes);
+  }
   kiln::lut::EncodingSink gemmSink;
   kiln::lut::planGemm(gs, blocking, machine.plan, gemmSink);
 

@@ -205,19 +205,16 @@ def markdown(res, command):
          "`examples/lut/lutquant.py`, written from "
          "[../targets/lut-tc.md](../targets/lut-tc.md)), run with onnxruntime "
          f"{res['onnxruntime']} (CPU). Weights: asymmetric round-to-nearest per "
-         "group of G rows per column (G = K when K is smaller; when G does not "
-         "divide K, the largest multiple of 4 below it that does: 112 for "
-         "K = 784), ternary = BitNet b1.58 absmean per group; activations: "
+         "group of G rows per column for 2 to 4 bits (G = K when K is smaller; "
+         "when G does not divide K, the largest multiple of 4 below it that "
+         "does: 112 for K = 784); at 1 bit the sign code with levels "
+         "±mean|w| per group (asymmetric RTN would make one of its two levels "
+         "zero); ternary = BitNet b1.58 absmean per group; activations: "
          "`f16` = rounded to binary16, `i8` = per-row absmax INT8, `f32` = "
          "unchanged. \"weight err.\" is the mean over the offloaded GEMMs of "
          "‖W' − W‖ / ‖W‖ (Frobenius). No calibration, no quantization-aware "
-         "training: these models were trained in float.", "",
-         "Why W1 collapses: at b = 1 the documented RTN (integer zero point "
-         "z ∈ {0, 1}, s = max − min) has the two levels {0, s} or {−s, 0}, so "
-         "one level is always 0 and the other is about twice the largest "
-         "weight. A symmetric code ±s/2 (z = ½, which the ±1 bit-plane datapath "
-         "represents with zc = 2^b − 1 − 2z = 0) is not among the documented "
-         "choices and is not measured here.", ""]
+         "training: these models were trained in float, so W2 and below lose "
+         "much more than they would after quantization-aware training.", ""]
 
     def gcol(r):
         return "–" if r["group_size"] is None else str(r["group_size"])

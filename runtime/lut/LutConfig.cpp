@@ -18,7 +18,7 @@ using json = nlohmann::json;
 bool LutEnergy::operator==(const LutEnergy &o) const {
   return tableRead == o.tableRead && add == o.add && addInt == o.addInt &&
          reg == o.reg && tbufByte == o.tbufByte && smemByte == o.smemByte &&
-         dramByte == o.dramByte && precomputeAdd == o.precomputeAdd &&
+         dramByte == o.dramByte && l2Byte == o.l2Byte && precomputeAdd == o.precomputeAdd &&
          epilogueOp == o.epilogueOp && fp16Mac == o.fp16Mac &&
          dequantOp == o.dequantOp;
 }
@@ -37,7 +37,8 @@ bool LutConfig::operator==(const LutConfig &o) const {
          precomputeEntriesPerCycle == o.precomputeEntriesPerCycle &&
          epilogueOutputsPerCycle == o.epilogueOutputsPerCycle &&
          lmmaLatency == o.lmmaLatency && dmaLatency == o.dmaLatency &&
-         queueDepth == o.queueDepth &&
+         queueDepth == o.queueDepth && l2Bytes == o.l2Bytes &&
+         l2BytesPerCycle == o.l2BytesPerCycle &&
          energy == o.energy && baseline == o.baseline;
 }
 
@@ -157,6 +158,8 @@ LutConfig LutConfig::fromJson(const json &j) {
   c.dmaLatency =
       static_cast<unsigned>(r.integer("dma_latency_cycles", 0, 1u << 20));
   c.queueDepth = static_cast<unsigned>(r.integer("queue_depth", 1, 4096));
+  c.l2Bytes = r.integer("l2_bytes", 0, uint64_t(1) << 40);
+  c.l2BytesPerCycle = r.positive("l2_bytes_per_cycle");
   if (c.smemBytes < uint64_t(c.tile.m) * c.tile.n * 4)
     r.bad("smem_bytes", "cannot hold one f32 output tile");
 
@@ -169,6 +172,7 @@ LutConfig LutConfig::fromJson(const json &j) {
   c.energy.tbufByte = e.number("tbuf_byte", 0, maxPj);
   c.energy.smemByte = e.number("smem_byte", 0, maxPj);
   c.energy.dramByte = e.number("dram_byte", 0, maxPj);
+  c.energy.l2Byte = e.number("l2_byte", 0, maxPj);
   c.energy.precomputeAdd = e.number("precompute_add", 0, maxPj);
   c.energy.epilogueOp = e.number("epilogue_op", 0, maxPj);
   c.energy.fp16Mac = e.number("fp16_mac", 0, maxPj);

@@ -389,7 +389,84 @@ struct LaunchContext {
   const std::vector<Slot> *slots;
   double dramBytesPerCycle; // this core's share
   bool simd;                // AVX2 lookups
+  double l2BytesPerCycle;   // this core's share
+  // Per core, per load from a launch input in program order: the bytes that
+  // come from DRAM (the rest hit the L2). See planL2().
+  const std::vector<std::vector<uint64_t>> *dramPlan;
 };
+
+/// Which bytes of the launch's inputs each load takes from DRAM: the first
+/// read of a 64-byte line (in core order, then program order) misses, later
+/// reads by any core hit the shared L2, while the distinct lines read fit in
+/// it. A pass over the control flow only, so the parallel run that follows
+/// stays deterministic. Loads whose addresses are out of range end the plan
+/// for that core; the run reports them.
+std::vector<std::vector<uint64_t>> planL2(const Program &program,
+                                          const std::vector<Slot> &slots,
+                                          const LutConfig &cfg) {
+  std::vector<std::vector<uint8_t>> seen(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (!slots[i].writable)
+      seen[i].assign((slots[i].bytes + 63) / 64, 0);
+  const uint64_t capacityLines = cfg.l2Bytes / 64;
+  uint64_t distinct = 0;
+  std::vector<std::vector<uint64_t>> plan(program.cores.size());
+  for (size_t c = 0; c < program.cores.size(); ++c) {
+    const std::vector<Instr> &code = program.cores[c];
+    int64_t regs[kNumRegs] = {};
+    struct Frame {
+      size_t start;
+      uint32_t left;
+    } stack[kMaxLoopDepth];
+    int depth = 0;
+    for (size_t pc = 0; pc < code.size(); ++pc) {
+      const Instr &in = code[pc];
+      Opcode op = static_cast<Opcode>(in.opcode);
+      if (op == Opcode::Halt)
+        break;
+      if (op == Opcode::SetI) {
+        regs[in.x] = static_cast<int32_t>(in.f[0]);
+      } else if (op == Opcode::AddI) {
+        regs[in.x] = static_cast<int32_t>(
+            static_cast<uint32_t>(regs[in.f[1]]) + in.f[0]);
+      } else if (op == Opcode::Loop) {
+        stack[depth++] = {pc, in.f[0]};
+      } else if (op == Opcode::EndL) {
+        if (--stack[depth - 1].left > 0)
+          pc = stack[depth - 1].start;
+        else
+          --depth;
+      } else if (op == Opcode::Load) {
+        LoadFields f = decodeLoad(in);
+        if (f.slot >= slots.size() || slots[f.slot].writable)
+          continue;
+        const int64_t base =
+            (addrReg(f.src) ? regs[addrReg(f.src)] : 0) + addrOffset(f.src);
+        const uint64_t last = f.rows ? base + uint64_t(f.rows - 1) * f.srcStride +
+                                           f.rowBytes
+                                     : base;
+        if (base < 0 || last > slots[f.slot].bytes)
+          break;
+        std::vector<uint8_t> &lines = seen[f.slot];
+        uint64_t dram = 0;
+        for (uint64_t r = 0; r < f.rows; ++r) {
+          uint64_t start = base + r * f.srcStride, end = start + f.rowBytes;
+          for (uint64_t line = start / 64; line * 64 < end; ++line) {
+            if (lines[line])
+              continue;
+            dram += std::min(end, (line + 1) * 64) - std::max(start, line * 64);
+            if (distinct < capacityLines) {
+              lines[line] = 1;
+              ++distinct;
+            }
+          }
+        }
+        plan[c].push_back(dram);
+      }
+    }
+  }
+  return plan;
+}
 
 enum AccKind : uint8_t { AccEmpty = 0, AccF32 = 1, AccInt = 2 };
 
@@ -494,6 +571,7 @@ private:
   double issue_ = 0, lastDone_ = 0, dmaFree_ = 0, preFree_ = 0, epiFree_ = 0;
   enum Unit : unsigned { kDma = 0, kPrecompute = 1, kEpilogue = 2, kArray0 = 3 };
   std::vector<std::deque<double>> queues_; // start times of queued commands
+  size_t loadIndex_ = 0; // loads from launch inputs so far (for dramPlan)
   std::vector<double> arrayFree_;
   Lines smemLines_;
   std::vector<Lines> tbufLines_;
@@ -524,6 +602,7 @@ void CoreSim::reset() {
   }
   dirtyTiles_.clear();
   issue_ = lastDone_ = dmaFree_ = preFree_ = epiFree_ = 0;
+  loadIndex_ = 0;
   std::fill(arrayFree_.begin(), arrayFree_.end(), 0.0);
   queues_.assign(kArray0 + cfg_.arraysPerCore, {});
   smemLines_.reset();
@@ -631,8 +710,18 @@ void CoreSim::load(const Instr &in) {
   double ready = readyToWrite(dl, dst);
   if (outSlot)
     ready = std::max(ready, readyToRead(dramLines(f.slot), src));
-  double occ =
-      std::max(bytes / ctx_->dramBytesPerCycle, bytes / cfg_.smemBytesPerCycle);
+  // Inputs of the launch may hit the shared L2 (planL2); outputs of this
+  // launch are read back from DRAM.
+  uint64_t dram = bytes;
+  if (!outSlot) {
+    const std::vector<uint64_t> &plan = (*ctx_->dramPlan)[core_];
+    dram = loadIndex_ < plan.size() ? std::min(bytes, plan[loadIndex_]) : bytes;
+    ++loadIndex_;
+  }
+  const uint64_t l2 = bytes - dram;
+  double occ = std::max(dram / ctx_->dramBytesPerCycle +
+                            l2 / ctx_->l2BytesPerCycle,
+                        bytes / cfg_.smemBytesPerCycle);
   double done = schedule(kDma, dmaFree_, ready, occ, cfg_.dmaLatency);
   markWritten(dl, dst, done);
   if (outSlot) {
@@ -641,7 +730,8 @@ void CoreSim::load(const Instr &in) {
   }
   LaunchStats &st = out_->stats;
   st.dmaBusy += occ;
-  st.dramBytes += bytes;
+  st.dramBytes += dram;
+  st.l2Bytes += l2;
   if (toTbuf)
     st.tbufBytes += bytes;
   else
@@ -1362,12 +1452,16 @@ LaunchStats Simulator::run(const Program &program, const std::string &stepName,
   unsigned active = 0;
   for (const auto &s : program.cores)
     active += s.size() > 1 ? 1 : 0;
+  const std::vector<std::vector<uint64_t>> dramPlan =
+      planL2(program, slots, config_);
   LaunchContext ctx{&config_,
                     &program,
                     &stepName,
                     &slots,
                     config_.dramBytesPerCycle() / std::max(1u, active),
-                    useAvx2()};
+                    useAvx2(),
+                    config_.l2BytesPerCycle / std::max(1u, active),
+                    &dramPlan};
   std::vector<CoreResult> results(numCores);
   auto runCore = [&](size_t c) {
     try {
@@ -1396,6 +1490,7 @@ LaunchStats Simulator::run(const Program &program, const std::string &stepName,
     const LaunchStats &c = r.stats;
     st.cycles = std::max(st.cycles, r.finish);
     st.dramBytes += c.dramBytes;
+    st.l2Bytes += c.l2Bytes;
     st.smemBytes += c.smemBytes;
     st.tbufBytes += c.tbufBytes;
     st.tableBytes += c.tableBytes;
@@ -1424,6 +1519,7 @@ LaunchStats Simulator::run(const Program &program, const std::string &stepName,
   st.energy.tbuf = e.tbufByte * st.tbufBytes;
   st.energy.smem = e.smemByte * st.smemBytes;
   st.energy.dram = e.dramByte * st.dramBytes;
+  st.energy.l2 = e.l2Byte * st.l2Bytes;
   st.energy.precompute = e.precomputeAdd * st.precomputeOps;
   st.energy.epilogue = e.epilogueOp * st.epilogueOps;
   return st;

@@ -21,8 +21,8 @@ namespace kiln::rt::lut {
 using json = nlohmann::json;
 
 double EnergyBreakdown::total() const {
-  return tableRead + add + reg + tbuf + smem + dram + precompute + epilogue +
-         mac + dequant;
+  return tableRead + add + reg + tbuf + smem + dram + l2 + precompute +
+         epilogue + mac + dequant;
 }
 
 EnergyBreakdown &EnergyBreakdown::operator+=(const EnergyBreakdown &o) {
@@ -32,6 +32,7 @@ EnergyBreakdown &EnergyBreakdown::operator+=(const EnergyBreakdown &o) {
   tbuf += o.tbuf;
   smem += o.smem;
   dram += o.dram;
+  l2 += o.l2;
   precompute += o.precompute;
   epilogue += o.epilogue;
   mac += o.mac;
@@ -46,6 +47,7 @@ json EnergyBreakdown::toJson() const {
             {"tbuf", tbuf},
             {"smem", smem},
             {"dram", dram},
+            {"l2", l2},
             {"precompute", precompute},
             {"epilogue", epilogue}};
   if (mac)
@@ -73,6 +75,7 @@ json LaunchStats::toJson() const {
           {"utilisation", utilisation},
           {"energy_pj", energy.toJson()},
           {"dram_bytes", dramBytes},
+          {"l2_bytes", l2Bytes},
           {"smem_bytes", smemBytes},
           {"tbuf_bytes", tbufBytes},
           {"table_bytes", tableBytes},
@@ -369,7 +372,7 @@ json stepStatsJson(const LaunchStats &st, const GemmDesc *g,
 json summarizeSteps(const std::vector<json> &steps) {
   double cycles = 0, seconds = 0;
   json energy = json::object(), instrs = json::object(), bases = json::object();
-  uint64_t dram = 0, smem = 0, tbuf = 0, tables = 0, lookups = 0;
+  uint64_t dram = 0, l2 = 0, smem = 0, tbuf = 0, tables = 0, lookups = 0;
   int64_t gemms = 0, precomputes = 0;
   auto addTo = [](json &dst, const json &src) {
     for (auto it = src.begin(); it != src.end(); ++it)
@@ -382,6 +385,7 @@ json summarizeSteps(const std::vector<json> &steps) {
     cycles += s.value("cycles", 0.0);
     seconds += s.value("seconds", 0.0);
     dram += s.value("dram_bytes", uint64_t(0));
+    l2 += s.value("l2_bytes", uint64_t(0));
     smem += s.value("smem_bytes", uint64_t(0));
     tbuf += s.value("tbuf_bytes", uint64_t(0));
     tables += s.value("table_bytes", uint64_t(0));
@@ -418,6 +422,7 @@ json summarizeSteps(const std::vector<json> &steps) {
             {"mpgemm_steps", gemms}, {"precompute_steps", precomputes},
             {"cycles", cycles},      {"seconds", seconds},
             {"energy_pj", energy},   {"dram_bytes", dram},
+            {"l2_bytes", l2},
             {"smem_bytes", smem},    {"tbuf_bytes", tbuf},
             {"table_bytes", tables}, {"lookups", lookups},
             {"instructions", instrs}};

@@ -176,32 +176,51 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   const int64_t mItems = ceilDiv(s.m, b.mBlock);
   const int64_t nItems = ceilDiv(s.nPadded, b.nBlock);
   e.workItems = mItems * nItems;
-  e.tableBytes = double(nItems) * s.m * (s.kdim / s.k) * entryBytes;
-  double weightBytes = double(mItems) * (s.kdim / s.k) * s.bits *
-                       double(packedPlaneRowBytes(s.nPadded, s.k));
-  double constBytes = double(mItems) * groups * s.nPadded * 8.0;
-  double rowInfoBytes = double(nItems) * groups * s.m * 8.0;
-  double outBytes = double(s.m) * s.n * 4.0;
-  e.dramBytes = e.tableBytes + weightBytes + constBytes + rowInfoBytes + outBytes;
-  // The busiest core: its share of the items at its share of DRAM bandwidth.
-  unsigned cores = static_cast<unsigned>(
+  // Bytes loaded: every column block reads the tables of its rows, every
+  // row block the planes and constants of its columns.
+  const double tables = double(s.m) * (s.kdim / s.k) * entryBytes;
+  const double weights = double(s.kdim / s.k) * s.bits *
+                         double(packedPlaneRowBytes(s.nPadded, s.k));
+  const double consts = double(groups) * s.nPadded * 8.0;
+  const double rowInfo = double(groups) * s.m * 8.0;
+  const double outBytes = double(s.m) * s.n * 4.0;
+  e.tableBytes = nItems * tables;
+  const double loaded =
+      nItems * (tables + rowInfo) + mItems * (weights + consts);
+  // The first read of a byte comes from DRAM, repeats from the shared L2
+  // when everything fits in it.
+  const double distinct = tables + rowInfo + weights + consts;
+  const double fromDram =
+      distinct <= double(t.l2Bytes) ? distinct : loaded;
+  e.dramBytes = fromDram + outBytes;
+  const unsigned cores = static_cast<unsigned>(
       std::min<int64_t>(b.cores, e.workItems));
-  double itemsPerCore = std::ceil(double(e.workItems) / cores);
-  double mTiles = std::ceil(double(b.mBlock) / t.tile.m);
-  double nTiles = double(b.nBlock) / t.tile.n;
-  double stages = double(groups) * l.chunks;
-  double stageCompute = double(b.kBlock) * mTiles * nTiles * s.bits;
-  double compute = stages * stageCompute / std::min<double>(t.arrays, groups);
-  double memory = (e.dramBytes / e.workItems) / (t.dramBytesPerCycle / cores);
-  // Loads run P stages ahead; what P stages of lookups cannot cover of the
-  // DRAM latency stalls every P stages.
-  double ahead = double(t.arrays * l.depth - 1);
-  double window = std::max(1.0, ahead) * stageCompute /
-                  std::min<double>(t.arrays, groups);
-  double stalls = std::max(0.0, t.dmaLatency - window) * stages /
-                  std::max(1.0, ahead);
-  e.cycles = itemsPerCore * (std::max(compute + stalls, memory) +
-                             2.0 * t.dmaLatency);
+  const double itemsPerCore = std::ceil(double(e.workItems) / cores);
+  const double mTiles = std::ceil(double(b.mBlock) / t.tile.m);
+  const double nTiles = double(b.nBlock) / t.tile.n;
+  const double stages = double(groups) * l.chunks;
+  const double stageCompute = double(b.kBlock) * mTiles * nTiles * s.bits;
+  const double arrays = std::min<double>(t.arrays, groups);
+  const double compute = stages * stageCompute / arrays;
+  // Per item, at the core's share of DRAM and L2 bandwidth.
+  const double memory =
+      (fromDram / e.workItems) / (t.dramBytesPerCycle / cores) +
+      ((loaded - fromDram) / e.workItems) / (t.l2BytesPerCycle / cores);
+  // Shared memory: planes and constants written then read, the output
+  // block read and written by every group's epilogue.
+  const double itemWeights = weights * (double(b.nBlock) / s.nPadded);
+  const double itemConsts = consts * (double(b.nBlock) / s.nPadded);
+  const double itemOut = double(b.mBlock) * b.nBlock * 4.0;
+  const double smem = (2 * itemWeights + 2 * itemConsts + 2 * groups * itemOut) /
+                      t.smemBytesPerCycle;
+  // Loads run ahead by a round of stages; what those lookups cannot cover
+  // of the DRAM latency stalls once per round.
+  const double ahead = double(t.arrays * l.depth - 1);
+  const double window = std::max(1.0, ahead) * stageCompute / arrays;
+  const double stalls =
+      std::max(0.0, t.dmaLatency - window) * stages / std::max(1.0, ahead);
+  e.cycles = itemsPerCore * std::max({compute + stalls, memory, smem}) +
+             2.0 * t.dmaLatency;
   return e;
 }
 

@@ -34,6 +34,8 @@ struct PlanTarget {
   double dramBytesPerCycle = 1100; // whole device
   double smemBytesPerCycle = 128;  // per core
   double dmaLatency = 500;         // cycles before a load's data lands
+  double l2BytesPerCycle = 5120;   // whole device
+  uint64_t l2Bytes = 40 << 20;     // shared L2 capacity
 };
 
 /// Slots of the two kernels (operands, then results).

@@ -114,6 +114,8 @@ PlanTarget planTargetOf(const rt::lut::LutConfig &c) {
   p.dramBytesPerCycle = c.dramBytesPerCycle();
   p.smemBytesPerCycle = c.smemBytesPerCycle;
   p.dmaLatency = c.dmaLatency;
+  p.l2BytesPerCycle = c.l2BytesPerCycle;
+  p.l2Bytes = c.l2Bytes;
   return p;
 }
 

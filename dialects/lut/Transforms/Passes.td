@@ -77,8 +77,8 @@ def LutTile : Pass<"lut-tile", "mlir::func::FuncOp"> {
     groups per table-buffer load that minimise the estimated cycles under
     the table buffer, shared memory and accumulator limits of the
     configuration (table reuse grows with the column block; buffers bound
-    it), and records them as `tile` and `blocking` attributes. A remark
-    reports each choice.
+    it; DRAM latency is hidden by loading stages ahead, as deep as the
+    buffers allow), and records them as `tile` and `blocking` attributes.
   }];
   let options = [
     Option<"config", "config", "std::string", "\"\"",
@@ -95,6 +95,9 @@ def LutLower : Pass<"lut-lower", "mlir::func::FuncOp"> {
     Turns every `lut.precompute` and tiled `lut.mpgemm` into a `lut.kernel`
     launch whose regions hold one instruction stream per core (loads,
     table generation, lmma, epilogue, stores), as the cost model planned.
+    The mpgemm stream is software-pipelined: the loads of a stage go out a
+    full round of stages (every array, every buffer) before its lookups,
+    and the steady state is one hardware loop.
   }];
   let options = [
     Option<"config", "config", "std::string", "\"\"",

@@ -38,6 +38,7 @@ struct LutEnergy {
   double tbufByte = 0;      // a byte written to or read from a table buffer
   double smemByte = 0;      // a byte read from or written to shared memory
   double dramByte = 0;      // a byte read from or written to DRAM
+  double l2Byte = 0;        // a byte read from the shared L2
   double precomputeAdd = 0; // one precompute-unit operation
   double epilogueOp = 0;    // one output element folded by the epilogue
   double fp16Mac = 0;       // baseline: one FP16 multiply, f32 accumulate
@@ -69,6 +70,8 @@ struct LutConfig {
   unsigned lmmaLatency = 0; // cycles from issue to accumulators written
   unsigned dmaLatency = 0;  // cycles from issue to the first byte landing
   unsigned queueDepth = 0;  // commands each unit's queue holds
+  uint64_t l2Bytes = 0;     // shared L2 capacity (launch inputs)
+  double l2BytesPerCycle = 0; // shared by all cores
   LutEnergy energy;
   LutBaseline baseline;
 
