@@ -395,22 +395,13 @@ struct LaunchContext {
   const std::vector<std::vector<uint64_t>> *dramPlan;
 };
 
-/// Which bytes of the launch's inputs each load takes from DRAM: the first
-/// read of a 64-byte line (in core order, then program order) misses, later
-/// reads by any core hit the shared L2, while the distinct lines read fit in
-/// it. A pass over the control flow only, so the parallel run that follows
-/// stays deterministic. Loads whose addresses are out of range end the plan
-/// for that core; the run reports them.
-std::vector<std::vector<uint64_t>> planL2(const Program &program,
-                                          const std::vector<Slot> &slots,
-                                          const LutConfig &cfg) {
-  std::vector<std::vector<uint8_t>> seen(slots.size());
-  for (size_t i = 0; i < slots.size(); ++i)
-    if (!slots[i].writable)
-      seen[i].assign((slots[i].bytes + 63) / 64, 0);
-  const uint64_t capacityLines = cfg.l2Bytes / 64;
-  uint64_t distinct = 0;
-  std::vector<std::vector<uint64_t>> plan(program.cores.size());
+/// Walks the loads of launch inputs in every core's stream (control flow
+/// only), calling visit(core, slot, rows, start of each row, row bytes,
+/// stride). Stops a core's walk at an out-of-range load (the run reports
+/// it).
+template <typename Visit>
+void walkInputLoads(const Program &program, const std::vector<Slot> &slots,
+                    Visit visit) {
   for (size_t c = 0; c < program.cores.size(); ++c) {
     const std::vector<Instr> &code = program.cores[c];
     int64_t regs[kNumRegs] = {};
@@ -442,29 +433,81 @@ std::vector<std::vector<uint64_t>> planL2(const Program &program,
           continue;
         const int64_t base =
             (addrReg(f.src) ? regs[addrReg(f.src)] : 0) + addrOffset(f.src);
-        const uint64_t last = f.rows ? base + uint64_t(f.rows - 1) * f.srcStride +
-                                           f.rowBytes
-                                     : base;
-        if (base < 0 || last > slots[f.slot].bytes)
+        const uint64_t end =
+            f.rows ? base + uint64_t(f.rows - 1) * f.srcStride + f.rowBytes
+                   : base;
+        if (base < 0 || end > slots[f.slot].bytes)
           break;
-        std::vector<uint8_t> &lines = seen[f.slot];
-        uint64_t dram = 0;
-        for (uint64_t r = 0; r < f.rows; ++r) {
-          uint64_t start = base + r * f.srcStride, end = start + f.rowBytes;
-          for (uint64_t line = start / 64; line * 64 < end; ++line) {
-            if (lines[line])
-              continue;
-            dram += std::min(end, (line + 1) * 64) - std::max(start, line * 64);
-            if (distinct < capacityLines) {
-              lines[line] = 1;
-              ++distinct;
-            }
-          }
-        }
-        plan[c].push_back(dram);
+        visit(c, f.slot, uint64_t(base), f.rows, f.rowBytes, f.srcStride);
       }
     }
   }
+}
+
+/// Which bytes of the launch's inputs each load takes from DRAM. A 64-byte
+/// line read by r cores costs one DRAM read, shared equally by those cores
+/// (each pays 1/r of it at DRAM speed and the rest from the shared L2); a
+/// core's repeated reads of a line hit the L2. When the distinct lines read
+/// exceed the L2 every read goes to DRAM. Computed from the streams' control
+/// flow before the cores run, so the parallel run stays deterministic.
+std::vector<std::vector<uint64_t>> planL2(const Program &program,
+                                          const std::vector<Slot> &slots,
+                                          const LutConfig &cfg) {
+  struct LineUse {
+    uint32_t lastCore = UINT32_MAX;
+    uint32_t readers = 0;
+  };
+  std::vector<std::vector<LineUse>> use(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (!slots[i].writable)
+      use[i].resize((slots[i].bytes + 63) / 64);
+  uint64_t distinct = 0;
+  auto forLines = [](uint64_t base, uint64_t rows, uint64_t rowBytes,
+                     uint64_t stride, auto fn) {
+    for (uint64_t r = 0; r < rows; ++r) {
+      uint64_t start = base + r * stride, end = start + rowBytes;
+      for (uint64_t line = start / 64; line * 64 < end; ++line)
+        fn(line, std::min(end, (line + 1) * 64) - std::max(start, line * 64));
+    }
+  };
+  walkInputLoads(program, slots,
+                 [&](size_t c, unsigned slot, uint64_t base, uint64_t rows,
+                     uint64_t rowBytes, uint64_t stride) {
+                   forLines(base, rows, rowBytes, stride,
+                            [&](uint64_t line, uint64_t) {
+                              LineUse &u = use[slot][line];
+                              distinct += u.readers == 0;
+                              if (u.lastCore != c) {
+                                u.lastCore = static_cast<uint32_t>(c);
+                                ++u.readers;
+                              }
+                            });
+                 });
+  const bool fits = distinct * 64 <= cfg.l2Bytes;
+  std::vector<std::vector<uint64_t>> plan(program.cores.size());
+  // A core's first read of a line pays its share of the DRAM read; later
+  // reads by the same core hit.
+  std::vector<std::vector<uint32_t>> seenBy(slots.size());
+  for (size_t i = 0; i < slots.size(); ++i)
+    if (!slots[i].writable)
+      seenBy[i].assign(use[i].size(), UINT32_MAX);
+  walkInputLoads(program, slots,
+                 [&](size_t c, unsigned slot, uint64_t base, uint64_t rows,
+                     uint64_t rowBytes, uint64_t stride) {
+                   double dram = 0;
+                   forLines(base, rows, rowBytes, stride,
+                            [&](uint64_t line, uint64_t bytes) {
+                              if (!fits) {
+                                dram += double(bytes);
+                                return;
+                              }
+                              if (seenBy[slot][line] == c)
+                                return;
+                              seenBy[slot][line] = static_cast<uint32_t>(c);
+                              dram += double(bytes) / use[slot][line].readers;
+                            });
+                   plan[c].push_back(static_cast<uint64_t>(std::llround(dram)));
+                 });
   return plan;
 }
 
@@ -530,6 +573,8 @@ private:
     }
     double start = std::max({issue_, unitFree, ready});
     queue.push_back(start);
+    if (std::getenv("KILN_LUT_TRACE") && core_ == 0)
+      std::fprintf(stderr, "%zu %u %.0f %.0f %.0f %.0f %.1f\n", pc_, unit, issue_, unitFree, ready, start, occupancy);
     unitFree = start + occupancy;
     double done = start + latency + occupancy;
     lastDone_ = std::max(lastDone_, done);

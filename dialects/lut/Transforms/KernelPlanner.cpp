@@ -36,12 +36,11 @@ uint32_t reg(unsigned r, uint64_t offset = 0) {
 
 /// Shared-memory and table-buffer layout of one mpgemm work item.
 ///
-/// The work of an item is a sequence of stages s = (group g, chunk c) in
-/// DRAM order (g-major); group g runs on array g % A. Each array keeps
-/// `depth` = m * chunks stage buffers (tables in its TBUF, planes in SMEM)
-/// and m groups' epilogue constants and row info, so the loads of stage
-/// s + P (P = A * depth - 1) are issued before the lookups of stage s
-/// without overwriting anything a stage between them still reads.
+/// Weight groups run in rounds of one group per array (group g on array
+/// g % A). Each array keeps m buffer slots (tables in its TBUF; planes,
+/// epilogue constants and row info in SMEM, slot-major so a round's groups
+/// are adjacent), so the loads of round r + m - 1 go out before the
+/// lookups of round r without overwriting anything still read.
 struct GemmLayout {
   uint64_t entryBytes = 0;    // one table: 2^(K-1) entries
   uint64_t planeRowBytes = 0; // one plane of a column block
@@ -58,17 +57,20 @@ struct GemmLayout {
            rowInfoStride = 0;
   uint64_t weightsBase = 0, constsBase = 0, rowInfoBase = 0, outBase = 0;
   uint64_t smemBytes = 0, tbufBytes = 0;
-  int64_t accTiles = 0;
+  int64_t accTiles = 0; // per set
+  int64_t accSets = 1;
 
   uint64_t tableSlot(int64_t slot) const { return slot * tableStride; }
+  // Slot-major: the arrays' buffers of one slot are adjacent, so a round's
+  // groups (consecutive in DRAM) load with one 2-D copy each.
   uint64_t weightSlot(unsigned arrays, unsigned a, int64_t slot) const {
-    return weightsBase + (a * depth + slot) * weightStride;
+    return weightsBase + (slot * arrays + a) * weightStride;
   }
-  uint64_t constsSlot(unsigned a, int64_t constSlot) const {
-    return constsBase + (a * constSlots + constSlot) * constsStride;
+  uint64_t constsSlot(unsigned arrays, unsigned a, int64_t constSlot) const {
+    return constsBase + (constSlot * arrays + a) * constsStride;
   }
-  uint64_t rowInfoSlot(unsigned a, int64_t constSlot) const {
-    return rowInfoBase + (a * constSlots + constSlot) * rowInfoStride;
+  uint64_t rowInfoSlot(unsigned arrays, unsigned a, int64_t constSlot) const {
+    return rowInfoBase + (constSlot * arrays + a) * rowInfoStride;
   }
 };
 
@@ -98,6 +100,9 @@ GemmLayout layoutWith(const GemmShape &s, const GemmBlocking &b,
   l.smemBytes = l.outBase + b.mBlock * b.nBlock * 4;
   l.tbufBytes = (l.depth - 1) * l.tableStride + l.chunkTableBytes;
   l.accTiles = ceilDiv(b.mBlock, t.tile.m) * (b.nBlock / t.tile.n);
+  // Two sets of accumulator tiles when they fit: the next round's lookups
+  // need not wait for this round's epilogue to read the tiles.
+  l.accSets = 2 * l.accTiles <= t.accTiles ? 2 : 1;
   return l;
 }
 
@@ -147,9 +152,9 @@ std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
   else if (b.nBlock % t.tile.n != 0)
     os << "column block " << b.nBlock << " is not a multiple of the tile's N "
        << t.tile.n;
-  else if ((s.group / s.k) % b.kBlock != 0)
-    os << "table block " << b.kBlock << " does not divide the "
-       << s.group / s.k << " tables of a weight group";
+  else if (b.kBlock != s.group / s.k)
+    os << "table block " << b.kBlock << " is not the " << s.group / s.k
+       << " tables of a weight group (a group's tables load at once)";
   else if (b.cores > t.cores)
     os << b.cores << " cores requested, the machine has " << t.cores;
   if (!os.str().empty())
@@ -233,10 +238,10 @@ bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
   for (int64_t n = t.tile.n; n < s.nPadded; n *= 2)
     nBlocks.push_back(n);
   nBlocks.push_back(s.nPadded);
-  const int64_t tablesPerGroup = s.group / s.k;
-  for (int64_t k = 1; k <= tablesPerGroup; ++k)
-    if (tablesPerGroup % k == 0)
-      kBlocks.push_back(k);
+  // A weight group's tables load into the table buffer at once: the
+  // epilogue folds whole groups, and splitting a group would need its
+  // buffers for every part anyway.
+  kBlocks.push_back(s.group / s.k);
   bool found = false;
   GemmEstimate best;
   std::string firstProblem;
@@ -438,33 +443,7 @@ public:
     sink.emit(encodeSetI(4, static_cast<int32_t>(w.m0 * 8)));
     sink.emit(encodeSetI(7, static_cast<int32_t>((w.m0 * s.n + w.n0) * 4)));
 
-    // Software pipeline: the loads of stage i + ahead go out before the
-    // lookups of stage i; one period (arrays x depth stages) later every
-    // buffer is reused, so the body of the steady state is a loop.
-    const int64_t stages = s.kdim / s.group * l.chunks;
-    // Code repeats when every array, stage slot and constants slot does.
-    const int64_t period = int64_t(t.arrays) * l.chunks *
-                           std::lcm(l.groupSlots, l.constSlots);
-    ahead = std::min<int64_t>(int64_t(t.arrays) * l.depth - 1, stages);
-    for (int64_t i = 0; i < ahead; ++i)
-      loads(i);
-    int64_t i = 0;
-    const int64_t loadsEnd = stages - ahead; // stages that prefetch one
-    // The first period holds the epilogue that initialises the output.
-    for (; i < std::min(period, stages); ++i)
-      stage(i, i < loadsEnd);
-    int64_t loops = i < loadsEnd ? (loadsEnd - i) / period : 0;
-    if (loops > 0) {
-      if (loops > 1)
-        sink.beginLoop(static_cast<uint32_t>(loops));
-      for (int64_t j = 0; j < period; ++j)
-        stage(i + j, true);
-      if (loops > 1)
-        sink.endLoop();
-      i += loops * period;
-    }
-    for (; i < stages; ++i)
-      stage(i, i < loadsEnd);
+    rounds();
 
     StoreFields st;
     st.slot = kGemmOut;
@@ -478,103 +457,146 @@ public:
   }
 
 private:
-  // Where stage i (group g, chunk c) runs and which buffers it uses.
-  int64_t groupOf(int64_t i) const { return i / l.chunks; }
-  int64_t chunkOf(int64_t i) const { return i % l.chunks; }
-  unsigned arrayOf(int64_t i) const {
-    return static_cast<unsigned>(groupOf(i) % t.arrays);
-  }
-  int64_t groupSlotOf(int64_t i) const {
-    return (groupOf(i) / t.arrays) % l.groupSlots;
-  }
-  int64_t constSlotOf(int64_t i) const {
-    return (groupOf(i) / t.arrays) % l.constSlots;
-  }
-  int64_t slotOf(int64_t i) const {
-    return groupSlotOf(i) * l.chunks + chunkOf(i);
-  }
-
-  /// The loads of stage i: its table chunk and planes, and with its group's
-  /// first chunk the group's epilogue constants and row info. DRAM pointers
-  /// r1..r4 advance in stage order.
-  void loads(int64_t i) {
-    const unsigned a = arrayOf(i);
-    if (chunkOf(i) == 0) {
-      LoadFields c;
-      c.dst = smem(l.constsSlot(a, constSlotOf(i)));
-      c.slot = kGemmConsts;
-      c.src = reg(3);
-      c.rows = 1;
-      c.rowBytes = c.srcStride = c.dstStride = cols * 8;
-      sink.emit(encodeLoad(c));
-      LoadFields r;
-      r.dst = smem(l.rowInfoSlot(a, constSlotOf(i)));
-      r.slot = kGemmRowInfo;
-      r.src = reg(4);
-      r.rows = 1;
-      r.rowBytes = r.srcStride = r.dstStride = rows * 8;
-      sink.emit(encodeLoad(r));
-      sink.emit(encodeAddI(3, 3, s.nPadded * 8));
-      sink.emit(encodeAddI(4, 4, s.m * 8));
+  /// One weight group per table load: rounds of one group per array, the
+  /// arrays' lookups interleaved so in-order dispatch keeps every array
+  /// busy. The loads of round r + m - 1 go out before the lookups of round
+  /// r (m rounds of buffers); the steady state is a loop of m rounds.
+  void rounds() {
+    const int64_t groups = s.kdim / s.group;
+    const int64_t numRounds = ceilDiv(groups, t.arrays);
+    const int64_t ahead = l.groupSlots - 1;
+    auto roundLoads = [&](int64_t r) { loadRound(r, groups); };
+    for (int64_t r = 0; r < std::min(ahead, numRounds); ++r)
+      roundLoads(r);
+    auto round = [&](int64_t r) {
+      if (r + ahead < numRounds)
+        roundLoads(r + ahead);
+      computeRound(r, groups);
+    };
+    // The first round initialises the output; full rounds that prefetch a
+    // full round repeat with period m.
+    int64_t r = 0;
+    round(r++);
+    const int64_t period = std::lcm(l.groupSlots, l.accSets);
+    // Loop only over full rounds whose prefetched round is full too.
+    const int64_t fullEnd = groups / t.arrays;
+    const int64_t loopEnd = fullEnd - ahead;
+    const int64_t loops =
+        loopEnd > r ? (loopEnd - r) / period : 0;
+    if (loops > 0) {
+      if (loops > 1)
+        sink.beginLoop(static_cast<uint32_t>(loops));
+      for (int64_t j = 0; j < period; ++j)
+        round(r + j);
+      if (loops > 1)
+        sink.endLoop();
+      r += loops * period;
     }
-    LoadFields tl;
-    tl.space = Space::Tbuf;
-    tl.array = a;
-    tl.dst = packAddr(0, static_cast<uint32_t>(l.tableSlot(slotOf(i))));
-    tl.slot = kGemmTables;
-    tl.src = reg(1);
-    tl.rows = b.kBlock;
-    tl.rowBytes = tl.dstStride = rows * l.entryBytes;
-    tl.srcStride = s.m * l.entryBytes;
-    sink.emit(encodeLoad(tl));
-    LoadFields wl;
-    wl.dst = smem(l.weightSlot(t.arrays, a, slotOf(i)));
-    wl.slot = kGemmPacked;
-    wl.src = reg(2);
-    wl.rows = b.kBlock * s.bits;
-    wl.rowBytes = wl.dstStride = planeRow;
-    wl.srcStride = packedPlaneRowBytes(s.nPadded, s.k);
-    sink.emit(encodeLoad(wl));
-    sink.emit(encodeAddI(1, 1, b.kBlock * s.m * l.entryBytes));
-    sink.emit(encodeAddI(2, 2, b.kBlock * s.bits * wl.srcStride));
+    for (; r < numRounds; ++r)
+      round(r);
   }
 
-  /// Stage i: prefetch stage i + ahead (when `prefetch`), then the lookups
-  /// of its table chunk, then, after the group's last chunk, the epilogue.
-  void stage(int64_t i, bool prefetch) {
-    if (prefetch)
-      loads(i + ahead);
-    const unsigned a = arrayOf(i);
+  /// The loads of round r: the groups' constants, row info and planes with
+  /// one 2-D copy each (their buffers are adjacent), the tables one per
+  /// array's table buffer. DRAM pointers r1..r4 advance past the round.
+  void loadRound(int64_t r, int64_t groups) {
+    const int64_t g0 = r * t.arrays;
+    const unsigned n =
+        static_cast<unsigned>(std::min<int64_t>(t.arrays, groups - g0));
+    const int64_t slot = r % l.groupSlots, constSlot = r % l.constSlots;
+    LoadFields c;
+    c.dst = smem(l.constsSlot(t.arrays, 0, constSlot));
+    c.slot = kGemmConsts;
+    c.src = reg(3);
+    c.rows = n;
+    c.rowBytes = cols * 8;
+    c.srcStride = s.nPadded * 8;
+    c.dstStride = l.constsStride;
+    sink.emit(encodeLoad(c));
+    LoadFields ri;
+    ri.dst = smem(l.rowInfoSlot(t.arrays, 0, constSlot));
+    ri.slot = kGemmRowInfo;
+    ri.src = reg(4);
+    ri.rows = n;
+    ri.rowBytes = rows * 8;
+    ri.srcStride = s.m * 8;
+    ri.dstStride = l.rowInfoStride;
+    sink.emit(encodeLoad(ri));
+    sink.emit(encodeAddI(3, 3, n * s.nPadded * 8));
+    sink.emit(encodeAddI(4, 4, n * s.m * 8));
+    const uint64_t groupTables = b.kBlock * s.m * l.entryBytes;
+    for (unsigned a = 0; a < n; ++a) {
+      LoadFields tl;
+      tl.space = Space::Tbuf;
+      tl.array = a;
+      tl.dst = packAddr(0, static_cast<uint32_t>(l.tableSlot(slot)));
+      tl.slot = kGemmTables;
+      tl.src = reg(1, a * groupTables);
+      tl.rows = b.kBlock;
+      tl.rowBytes = tl.dstStride = rows * l.entryBytes;
+      tl.srcStride = s.m * l.entryBytes;
+      sink.emit(encodeLoad(tl));
+    }
+    sink.emit(encodeAddI(1, 1, n * groupTables));
+    const uint64_t planeRowAll = packedPlaneRowBytes(s.nPadded, s.k);
+    const bool contiguous = l.weightStride == l.chunkWeightBytes;
+    for (unsigned a = 0; a < (contiguous ? 1u : n); ++a) {
+      LoadFields wl;
+      wl.dst = smem(l.weightSlot(t.arrays, a, slot));
+      wl.slot = kGemmPacked;
+      wl.src = reg(2, a * b.kBlock * s.bits * planeRowAll);
+      wl.rows = (contiguous ? n : 1) * b.kBlock * s.bits;
+      wl.rowBytes = wl.dstStride = planeRow;
+      wl.srcStride = planeRowAll;
+      sink.emit(encodeLoad(wl));
+    }
+    sink.emit(encodeAddI(2, 2, n * b.kBlock * s.bits * planeRowAll));
+  }
+
+  void computeRound(int64_t r, int64_t groups) {
+    const int64_t g0 = r * t.arrays;
+    const unsigned arrays =
+        static_cast<unsigned>(std::min<int64_t>(t.arrays, groups - g0));
+    const int64_t slot = r % l.groupSlots;
     const uint64_t tableRow = rows * l.entryBytes;
-    sink.emit(encodeSetI(5, static_cast<int32_t>(l.tableSlot(slotOf(i)))));
-    sink.emit(encodeSetI(
-        6, static_cast<int32_t>(l.weightSlot(t.arrays, a, slotOf(i)))));
-    int64_t loopCount = b.kBlock;
-    if (chunkOf(i) == 0) { // the group's first table clears the tiles
-      lookups(a, true, tableRow);
-      --loopCount;
-    }
-    if (loopCount > 0) {
-      if (loopCount > 1)
-        sink.beginLoop(static_cast<uint32_t>(loopCount));
-      lookups(a, false, tableRow);
-      if (loopCount > 1)
+    sink.emit(encodeSetI(5, static_cast<int32_t>(l.tableSlot(slot))));
+    sink.emit(encodeSetI(6, static_cast<int32_t>(l.weightSlot(t.arrays, 0, slot))));
+    const uint32_t accBase = static_cast<uint32_t>((r % l.accSets) * l.accTiles);
+    auto step = [&](bool clear) {
+      for (unsigned a = 0; a < arrays; ++a)
+        tileLookups(a, clear,
+                    l.weightSlot(t.arrays, a, slot) -
+                        l.weightSlot(t.arrays, 0, slot),
+                    accBase);
+      sink.emit(encodeAddI(5, 5, tableRow));
+      sink.emit(encodeAddI(6, 6, s.bits * planeRow));
+    };
+    step(true);
+    if (b.kBlock > 1) {
+      if (b.kBlock > 2)
+        sink.beginLoop(static_cast<uint32_t>(b.kBlock - 1));
+      step(false);
+      if (b.kBlock > 2)
         sink.endLoop();
     }
-    if (chunkOf(i) != l.chunks - 1)
-      return;
+    for (unsigned a = 0; a < arrays; ++a)
+      epilogue(a, (g0 + a) / t.arrays % l.constSlots, g0 + a == 0, accBase);
+  }
+
+  /// Folds array a's accumulator tiles into the output block.
+  void epilogue(unsigned a, int64_t constSlot, bool init,
+                uint32_t accBase = 0) {
     for (int64_t mt = 0; mt < mTiles; ++mt)
       for (int64_t nt = 0; nt < nTiles; ++nt) {
         EpiFields e;
-        e.init = groupOf(i) == 0;
+        e.init = init;
         e.clearAcc = false;
         e.table = s.table;
         e.array = a;
         e.out = smem(l.outBase + (mt * t.tile.m * cols + nt * t.tile.n) * 4);
-        e.acc = static_cast<uint32_t>(mt * nTiles + nt);
-        e.consts = smem(l.constsSlot(a, constSlotOf(i)) + nt * t.tile.n * 8);
-        e.rowInfo =
-            smem(l.rowInfoSlot(a, constSlotOf(i)) + mt * t.tile.m * 8);
+        e.acc = accBase + static_cast<uint32_t>(mt * nTiles + nt);
+        e.consts = smem(l.constsSlot(t.arrays, a, constSlot) + nt * t.tile.n * 8);
+        e.rowInfo = smem(l.rowInfoSlot(t.arrays, a, constSlot) + mt * t.tile.m * 8);
         e.shape = t.tile;
         e.outStride = cols * 4;
         e.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
@@ -582,7 +604,10 @@ private:
       }
   }
 
-  void lookups(unsigned a, bool clear, uint64_t tableRow) {
+  /// One table's lookups on array a for every tile of the block; the
+  /// planes are at r6 + weightOffset.
+  void tileLookups(unsigned a, bool clear, uint64_t weightOffset,
+                   uint32_t accBase = 0) {
     for (int64_t mt = 0; mt < mTiles; ++mt)
       for (int64_t nt = 0; nt < nTiles; ++nt) {
         LmmaFields f;
@@ -590,16 +615,14 @@ private:
         f.clear = clear;
         f.table = s.table;
         f.array = a;
-        f.acc = static_cast<uint32_t>(mt * nTiles + nt);
+        f.acc = accBase + static_cast<uint32_t>(mt * nTiles + nt);
         f.tables = reg(5, mt * t.tile.m * l.entryBytes);
-        f.weights = reg(6, nt * t.tile.n * s.k / 8);
+        f.weights = reg(6, weightOffset + nt * t.tile.n * s.k / 8);
         f.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
         f.shape = t.tile;
         f.planeStride = planeRow;
         sink.emit(encodeLmma(f));
       }
-    sink.emit(encodeAddI(5, 5, tableRow));
-    sink.emit(encodeAddI(6, 6, s.bits * planeRow));
   }
 
   const GemmShape &s;
@@ -608,7 +631,6 @@ private:
   InstrSink &sink;
   GemmLayout l;
   int64_t cols = 0, rows = 0, mTiles = 0, nTiles = 0;
-  int64_t ahead = 0; // stages the loads run ahead of the lookups
   uint64_t planeRow = 0;
 };
 
