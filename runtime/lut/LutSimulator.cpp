@@ -617,6 +617,11 @@ private:
   enum Unit : unsigned { kDma = 0, kPrecompute = 1, kEpilogue = 2, kArray0 = 3 };
   std::vector<std::deque<double>> queues_; // start times of queued commands
   size_t loadIndex_ = 0; // loads from launch inputs so far (for dramPlan)
+  struct WeightOperand {
+    uint64_t base = UINT64_MAX, stride = 0, bytes = 0;
+    double written = -1;
+  };
+  std::vector<WeightOperand> lastWeights_; // per array
   std::vector<double> arrayFree_;
   Lines smemLines_;
   std::vector<Lines> tbufLines_;
@@ -650,6 +655,7 @@ void CoreSim::reset() {
   loadIndex_ = 0;
   std::fill(arrayFree_.begin(), arrayFree_.end(), 0.0);
   queues_.assign(kArray0 + cfg_.arraysPerCore, {});
+  lastWeights_.assign(cfg_.arraysPerCore, {});
   smemLines_.reset();
   for (Lines &l : tbufLines_)
     l.reset();
@@ -1279,6 +1285,14 @@ void CoreSim::lmma(const Instr &in) {
   markRead(tbufLines_[array], tbl, done);
   markRead(smemLines_, w, done);
   accLmmaDone_[t] = done;
+  // Operand reuse: an array that reads the same weight planes as its
+  // previous lmma, unchanged since, keeps them in its operand registers
+  // (as MMA units reuse a B fragment across M tiles): no shared-memory read.
+  WeightOperand &last = lastWeights_[array];
+  const double written = readyToRead(smemLines_, w);
+  const bool reused = last.base == w.base && last.stride == w.stride &&
+                      last.bytes == w.bytes() && last.written == written;
+  last = {w.base, w.stride, w.bytes(), written};
   LaunchStats &st = out_->stats;
   const uint64_t lanes = uint64_t(rows) * N * bits;
   st.arrayBusy += bits;
@@ -1287,7 +1301,8 @@ void CoreSim::lmma(const Instr &in) {
   st.accWrites += lanes;
   st.tableBytes += tbl.bytes();
   st.tbufBytes += tbl.bytes();
-  st.smemBytes += w.bytes();
+  if (!reused)
+    st.smemBytes += w.bytes();
 }
 
 void CoreSim::epi(const Instr &in) {

@@ -608,8 +608,10 @@ private:
   /// planes are at r6 + weightOffset.
   void tileLookups(unsigned a, bool clear, uint64_t weightOffset,
                    uint32_t accBase = 0) {
-    for (int64_t mt = 0; mt < mTiles; ++mt)
-      for (int64_t nt = 0; nt < nTiles; ++nt) {
+    // M tiles innermost: consecutive lmmas read the same planes, which the
+    // array keeps in its operand registers.
+    for (int64_t nt = 0; nt < nTiles; ++nt)
+      for (int64_t mt = 0; mt < mTiles; ++mt) {
         LmmaFields f;
         f.bits = s.bits;
         f.clear = clear;
