@@ -1243,3 +1243,24 @@ TEST(LutSim, RandomProgramsFailCleanly) {
   EXPECT_GT(ran, 100);
   EXPECT_GT(failed, 100);
 }
+
+TEST(LutTiming, SharedL2ServesRepeatedReads) {
+  // Two cores read the same 4 KB of an input, and core 0 reads it twice:
+  // one DRAM read of each line, shared by the two cores; everything else
+  // hits the L2.
+  LutConfig cfg = LutConfig::defaults();
+  const std::string load =
+      "  load.smem dst=0 src=0 rows=1 rb=4096 ss=4096 ds=4096 slot=0\n";
+  std::string text = "core 0:\n" + load + load + "  halt\ncore 1:\n" + load +
+                     "  halt\n";
+  LaunchStats st = runTiming(text, cfg);
+  EXPECT_EQ(st.dramBytes, 4096u);
+  EXPECT_EQ(st.l2Bytes, 2u * 4096);
+  EXPECT_DOUBLE_EQ(st.energy.dram, cfg.energy.dramByte * 4096);
+  EXPECT_DOUBLE_EQ(st.energy.l2, cfg.energy.l2Byte * 2 * 4096);
+  // With an L2 too small for the lines read, every read goes to DRAM.
+  cfg.l2Bytes = 1024;
+  st = runTiming(text, cfg);
+  EXPECT_EQ(st.dramBytes, 3u * 4096);
+  EXPECT_EQ(st.l2Bytes, 0u);
+}
