@@ -1,4 +1,5 @@
-//===- lut_tc_kernels.cpp - LUT Tensor Core kernels against the baselines ---===//
+//===- lut_tc_kernels.cpp - LUT Tensor Core kernels against the baselines
+//---===//
 //
 //   lut-tc-kernels [--config configs/lut-tc/default.json] [--quick]
 //
@@ -41,8 +42,8 @@
 namespace rt = kiln::rt;
 using kiln::rt::DType;
 using kiln::rt::Error;
-using kiln::rt::Tensor;
 using kiln::rt::fail;
+using kiln::rt::Tensor;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -103,16 +104,21 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
   if (!kiln::lut::chooseBlocking(gs, machine.plan, blocking, why))
     fail("no blocking: ", why);
   if (std::getenv("KILN_BENCH_VERBOSE")) {
-    kiln::lut::GemmEstimate est = kiln::lut::estimateGemm(gs, blocking, machine.plan);
-    std::fprintf(stderr, "%lldx%lldx%lld W%u: m_block %lld n_block %lld k_block %lld cores %u; estimate %.0f cycles, %.0f DRAM bytes\n",
-                 (long long)s.m, (long long)s.k, (long long)s.n, bits, (long long)blocking.mBlock,
-                 (long long)blocking.nBlock, (long long)blocking.kBlock, blocking.cores, est.cycles, est.dramBytes);
+    kiln::lut::GemmEstimate est =
+        kiln::lut::estimateGemm(gs, blocking, machine.plan);
+    std::fprintf(stderr,
+                 "%lldx%lldx%lld W%u: m_block %lld n_block %lld k_block %lld "
+                 "cores %u; estimate %.0f cycles, %.0f DRAM bytes\n",
+                 (long long)s.m, (long long)s.k, (long long)s.n, bits,
+                 (long long)blocking.mBlock, (long long)blocking.nBlock,
+                 (long long)blocking.kBlock, blocking.cores, est.cycles,
+                 est.dramBytes);
   }
   kiln::lut::EncodingSink gemmSink;
   kiln::lut::planGemm(gs, blocking, machine.plan, gemmSink);
 
-  const DType tableDType = table == rt::lut::TableType::F16 ? DType::F16
-                                                            : DType::I16;
+  const DType tableDType =
+      table == rt::lut::TableType::F16 ? DType::F16 : DType::I16;
   const int64_t entries = rt::lut::tableEntries(k);
   Tensor xt(DType::F32, {s.m, s.k});
   std::memcpy(xt.raw(), x.data(), x.size() * 4);
@@ -128,15 +134,17 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
   rt::lut::Simulator sim(config);
   Result r;
   std::string preBlob = rt::lut::buildProgram(preSink.cores, 3);
-  rt::lut::Program pre = rt::lut::parseProgram(
-      preBlob.data(), preBlob.size(), "precompute", {&config, 1, 2});
+  rt::lut::Program pre = rt::lut::parseProgram(preBlob.data(), preBlob.size(),
+                                               "precompute", {&config, 1, 2});
   std::string gemmBlob = rt::lut::buildProgram(gemmSink.cores, 5);
   rt::lut::Program gemm = rt::lut::parseProgram(
       gemmBlob.data(), gemmBlob.size(), "mpgemm", {&config, 4, 1});
   auto t0 = Clock::now();
-  r.pre = sim.run(pre, "precompute", rt::lut::slotsOf({&xt}, {&tables, &rowInfo}));
-  r.gemm = sim.run(gemm, "mpgemm",
-                   rt::lut::slotsOf({&tables, &rowInfo, &packed, &constT}, {&y}));
+  r.pre =
+      sim.run(pre, "precompute", rt::lut::slotsOf({&xt}, {&tables, &rowInfo}));
+  r.gemm =
+      sim.run(gemm, "mpgemm",
+              rt::lut::slotsOf({&tables, &rowInfo, &packed, &constT}, {&y}));
   r.simSeconds = seconds(t0, Clock::now());
 
   rt::lut::GemmDesc desc;
@@ -193,7 +201,8 @@ int main(int argc, char **argv) {
     else if (a == "--quick")
       quick = true;
     else {
-      std::fprintf(stderr, "usage: lut-tc-kernels [--config file.json] [--quick]\n");
+      std::fprintf(stderr,
+                   "usage: lut-tc-kernels [--config file.json] [--quick]\n");
       return 1;
     }
   }
@@ -204,8 +213,8 @@ int main(int argc, char **argv) {
       fail(err);
     rt::lut::LutConfig config = rt::lut::LutConfig::fromJson(machine.json);
 
-    std::vector<GemmDims> shapes = {{1, 4096, 4096}, {16, 4096, 4096},
-                                 {128, 4096, 11008}};
+    std::vector<GemmDims> shapes = {
+        {1, 4096, 4096}, {16, 4096, 4096}, {128, 4096, 11008}};
     if (quick)
       shapes = {{1, 512, 512}, {16, 512, 512}, {32, 512, 1024}};
     std::mt19937 rng(7);
@@ -240,11 +249,13 @@ int main(int argc, char **argv) {
       for (float &v : x)
         v = normal(rng);
       for (unsigned bits : {1u, 2u, 4u})
-        for (rt::lut::ActType act : {rt::lut::ActType::F16, rt::lut::ActType::I8}) {
+        for (rt::lut::ActType act :
+             {rt::lut::ActType::F16, rt::lut::ActType::I8}) {
           Result r = runGemm(s, bits, act, w, x, machine, config);
           double cycles = r.pre.cycles + r.gemm.cycles;
           double energy = r.pre.energy.total() + r.gemm.energy.total();
-          double roof = r.roofline.cycles, roofEnergy = r.roofline.energy.total();
+          double roof = r.roofline.cycles,
+                 roofEnergy = r.roofline.energy.total();
           std::printf("| %lldx%lldx%lld | W%u | %s | %.0f | %.0f | %.0f%% | "
                       "%.0f | %.0f | %.2fx | %.2fx | %.1f | %.1f | %.2fx | "
                       "%.2fx |\n",

@@ -1,4 +1,5 @@
-//===- KbinProgram.cpp - onnx-dialect function -> .kbin program ------------===//
+//===- KbinProgram.cpp - onnx-dialect function -> .kbin program
+//------------===//
 //
 // Arguments become input tensors, onnx.Constant results constant tensors with
 // their bytes in blobs, every other onnx op a host step with its attributes
@@ -29,18 +30,27 @@ namespace {
 
 /// The runtime dtype of an MLIR element type.
 std::optional<rt::DType> dtypeOf(Type type) {
-  if (type.isF32()) return rt::DType::F32;
-  if (type.isF16()) return rt::DType::F16;
-  if (type.isBF16()) return rt::DType::BF16;
-  if (type.isF64()) return rt::DType::F64;
-  if (type.isInteger(1)) return rt::DType::Bool;
+  if (type.isF32())
+    return rt::DType::F32;
+  if (type.isF16())
+    return rt::DType::F16;
+  if (type.isBF16())
+    return rt::DType::BF16;
+  if (type.isF64())
+    return rt::DType::F64;
+  if (type.isInteger(1))
+    return rt::DType::Bool;
   if (auto it = llvm::dyn_cast<IntegerType>(type)) {
     bool u = it.isUnsigned();
     switch (it.getWidth()) {
-    case 8: return u ? rt::DType::U8 : rt::DType::I8;
-    case 16: return u ? rt::DType::U16 : rt::DType::I16;
-    case 32: return u ? rt::DType::U32 : rt::DType::I32;
-    case 64: return u ? rt::DType::U64 : rt::DType::I64;
+    case 8:
+      return u ? rt::DType::U8 : rt::DType::I8;
+    case 16:
+      return u ? rt::DType::U16 : rt::DType::I16;
+    case 32:
+      return u ? rt::DType::U32 : rt::DType::I32;
+    case 64:
+      return u ? rt::DType::U64 : rt::DType::I64;
     }
   }
   return std::nullopt;
@@ -146,7 +156,8 @@ public:
   LogicalResult build(func::FuncOp func) {
     rt::Manifest &m = writer.manifest();
     for (BlockArgument arg : func.getArguments()) {
-      auto name = func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "onnx.name");
+      auto name =
+          func.getArgAttrOfType<StringAttr>(arg.getArgNumber(), "onnx.name");
       std::string argName = name ? name.getValue().str()
                                  : "arg" + std::to_string(arg.getArgNumber());
       FailureOr<int64_t> id =
@@ -159,12 +170,13 @@ public:
     for (Operation &op : func.getBody().front().without_terminator())
       if (failed(emitOp(&op)))
         return failure();
-    auto ret = llvm::cast<func::ReturnOp>(func.getBody().front().getTerminator());
+    auto ret =
+        llvm::cast<func::ReturnOp>(func.getBody().front().getTerminator());
     llvm::StringSet<> outputNames;
     for (auto [i, value] : llvm::enumerate(ret.getOperands())) {
       auto nameAttr = func.getResultAttrOfType<StringAttr>(i, "onnx.name");
-      std::string name = nameAttr ? nameAttr.getValue().str()
-                                  : "output" + std::to_string(i);
+      std::string name =
+          nameAttr ? nameAttr.getValue().str() : "output" + std::to_string(i);
       if (!outputNames.insert(name).second)
         return func.emitError() << "two results are named '" << name << "'";
       FailureOr<int64_t> id = tensorId(value);
@@ -205,7 +217,7 @@ private:
     std::optional<rt::DType> dt = dtypeOf(type.getElementType());
     if (!dt)
       return where->emitError() << "element type " << type.getElementType()
-                                 << " has no runtime dtype";
+                                << " has no runtime dtype";
     int64_t id = writer.addTensor(
         name, *dt, rt::Shape(type.getShape().begin(), type.getShape().end()),
         kind, data);
@@ -231,7 +243,8 @@ private:
         return failure();
       std::string name = nodeName(op);
       return addTensor(op, constant.getResult(),
-                       name.empty() ? "const" + std::to_string(ids.size()) : name,
+                       name.empty() ? "const" + std::to_string(ids.size())
+                                    : name,
                        rt::TensorKind::Constant, bytes->data());
     }
     rt::Step step;
@@ -268,8 +281,8 @@ private:
         step.outputs.push_back(-1);
         continue;
       }
-      std::string name = (step.name.empty() ? step.op : step.name) + ":" +
-                         std::to_string(i);
+      std::string name =
+          (step.name.empty() ? step.op : step.name) + ":" + std::to_string(i);
       FailureOr<int64_t> id =
           addTensor(op, result, name, rt::TensorKind::Value, nullptr);
       if (failed(id))

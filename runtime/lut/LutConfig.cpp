@@ -18,9 +18,9 @@ using json = nlohmann::json;
 bool LutEnergy::operator==(const LutEnergy &o) const {
   return tableRead == o.tableRead && add == o.add && addInt == o.addInt &&
          reg == o.reg && tbufByte == o.tbufByte && smemByte == o.smemByte &&
-         dramByte == o.dramByte && l2Byte == o.l2Byte && precomputeAdd == o.precomputeAdd &&
-         epilogueOp == o.epilogueOp && fp16Mac == o.fp16Mac &&
-         dequantOp == o.dequantOp;
+         dramByte == o.dramByte && l2Byte == o.l2Byte &&
+         precomputeAdd == o.precomputeAdd && epilogueOp == o.epilogueOp &&
+         fp16Mac == o.fp16Mac && dequantOp == o.dequantOp;
 }
 
 bool LutBaseline::operator==(const LutBaseline &o) const {
@@ -38,8 +38,8 @@ bool LutConfig::operator==(const LutConfig &o) const {
          epilogueOutputsPerCycle == o.epilogueOutputsPerCycle &&
          lmmaLatency == o.lmmaLatency && dmaLatency == o.dmaLatency &&
          queueDepth == o.queueDepth && l2Bytes == o.l2Bytes &&
-         l2BytesPerCycle == o.l2BytesPerCycle &&
-         energy == o.energy && baseline == o.baseline;
+         l2BytesPerCycle == o.l2BytesPerCycle && energy == o.energy &&
+         baseline == o.baseline;
 }
 
 namespace {

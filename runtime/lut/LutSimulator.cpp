@@ -19,8 +19,8 @@
 #include "kiln/rt/Kernel.h"
 
 #include <algorithm>
-#include <deque>
 #include <cmath>
+#include <deque>
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -418,8 +418,8 @@ void walkInputLoads(const Program &program, const std::vector<Slot> &slots,
       if (op == Opcode::SetI) {
         regs[in.x] = static_cast<int32_t>(in.f[0]);
       } else if (op == Opcode::AddI) {
-        regs[in.x] = static_cast<int32_t>(
-            static_cast<uint32_t>(regs[in.f[1]]) + in.f[0]);
+        regs[in.x] = static_cast<int32_t>(static_cast<uint32_t>(regs[in.f[1]]) +
+                                          in.f[0]);
       } else if (op == Opcode::Loop) {
         stack[depth++] = {pc, in.f[0]};
       } else if (op == Opcode::EndL) {
@@ -574,7 +574,8 @@ private:
     double start = std::max({issue_, unitFree, ready});
     queue.push_back(start);
     if (std::getenv("KILN_LUT_TRACE") && core_ == 0)
-      std::fprintf(stderr, "%zu %u %.0f %.0f %.0f %.0f %.1f\n", pc_, unit, issue_, unitFree, ready, start, occupancy);
+      std::fprintf(stderr, "%zu %u %.0f %.0f %.0f %.0f %.1f\n", pc_, unit,
+                   issue_, unitFree, ready, start, occupancy);
     unitFree = start + occupancy;
     double done = start + latency + occupancy;
     lastDone_ = std::max(lastDone_, done);
@@ -614,7 +615,12 @@ private:
   // Timing state.
   // issue_: when the next instruction is dispatched (program order).
   double issue_ = 0, lastDone_ = 0, dmaFree_ = 0, preFree_ = 0, epiFree_ = 0;
-  enum Unit : unsigned { kDma = 0, kPrecompute = 1, kEpilogue = 2, kArray0 = 3 };
+  enum Unit : unsigned {
+    kDma = 0,
+    kPrecompute = 1,
+    kEpilogue = 2,
+    kArray0 = 3
+  };
   std::vector<std::deque<double>> queues_; // start times of queued commands
   size_t loadIndex_ = 0; // loads from launch inputs so far (for dramPlan)
   struct WeightOperand {
@@ -770,9 +776,9 @@ void CoreSim::load(const Instr &in) {
     ++loadIndex_;
   }
   const uint64_t l2 = bytes - dram;
-  double occ = std::max(dram / ctx_->dramBytesPerCycle +
-                            l2 / ctx_->l2BytesPerCycle,
-                        bytes / cfg_.smemBytesPerCycle);
+  double occ =
+      std::max(dram / ctx_->dramBytesPerCycle + l2 / ctx_->l2BytesPerCycle,
+               bytes / cfg_.smemBytesPerCycle);
   double done = schedule(kDma, dmaFree_, ready, occ, cfg_.dmaLatency);
   markWritten(dl, dst, done);
   if (outSlot) {

@@ -299,7 +299,8 @@ BaselineCost lutTcRoofline(const GemmDesc &g, const LutConfig &c) {
   const double arrayCycles = instrs * bits / arrays;
   // Elongated tiles: a table read into the buffer serves t.n columns.
   const double tableBytes = ceilDiv(N, t.n) * steps * M * entries1 * tb;
-  const double tablesDram = M * steps * entries1 * tb; // written once, read once
+  const double tablesDram =
+      M * steps * entries1 * tb; // written once, read once
   const double weightBytes = std::ceil(N * Kd * bits / 8.0);
   const double constBytes = N * groups * 8;
   const double actBytes = M * Kd * 4;
@@ -333,8 +334,7 @@ BaselineCost lutTcRoofline(const GemmDesc &g, const LutConfig &c) {
   b.energy.tbuf = c.energy.tbufByte * 2 * tableBytes;
   b.energy.smem = c.energy.smemByte * smem;
   b.energy.dram = c.energy.dramByte * dram;
-  b.energy.precompute =
-      c.energy.precomputeAdd * (entries + M * Kd) / shared;
+  b.energy.precompute = c.energy.precomputeAdd * (entries + M * Kd) / shared;
   b.energy.epilogue = c.energy.epilogueOp * folds;
   return b;
 }
@@ -422,10 +422,9 @@ json summarizeSteps(const std::vector<json> &steps) {
             {"mpgemm_steps", gemms}, {"precompute_steps", precomputes},
             {"cycles", cycles},      {"seconds", seconds},
             {"energy_pj", energy},   {"dram_bytes", dram},
-            {"l2_bytes", l2},
-            {"smem_bytes", smem},    {"tbuf_bytes", tbuf},
-            {"table_bytes", tables}, {"lookups", lookups},
-            {"instructions", instrs}};
+            {"l2_bytes", l2},        {"smem_bytes", smem},
+            {"tbuf_bytes", tbuf},    {"table_bytes", tables},
+            {"lookups", lookups},    {"instructions", instrs}};
   double roofCycles = 0, roofEnergy = 0;
   for (const json &s : steps)
     if (s.contains("roofline")) {

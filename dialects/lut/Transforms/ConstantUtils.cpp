@@ -1,4 +1,5 @@
-//===- ConstantUtils.cpp - reading and making weight constants -------------===//
+//===- ConstantUtils.cpp - reading and making weight constants
+//-------------===//
 
 #include "ConstantUtils.h"
 

@@ -1,4 +1,5 @@
-//===- ConstantUtils.h - reading and making weight constants -----*- C++ -*-===//
+//===- ConstantUtils.h - reading and making weight constants -----*- C++
+//-*-===//
 //
 // The lut passes read whole weight matrices (inline or dense_resource) and
 // create large constants (codes, packed planes) as dense_resource blobs so

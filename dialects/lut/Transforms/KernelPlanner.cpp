@@ -1,4 +1,5 @@
-//===- KernelPlanner.cpp - LUT-TC kernels: cost model and programs ---------===//
+//===- KernelPlanner.cpp - LUT-TC kernels: cost model and programs
+//---------===//
 //
 // Register use in both kernels (r0 reads as zero):
 //   precompute  r1 activation row, r2 table row, r3 rowinfo row (DRAM)
@@ -29,7 +30,9 @@ int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 /// so two arrays' buffers sharing a line would serialize them.
 uint64_t lineAlign(uint64_t bytes) { return (bytes + 63) / 64 * 64; }
 
-uint32_t smem(uint64_t offset) { return packAddr(0, static_cast<uint32_t>(offset)); }
+uint32_t smem(uint64_t offset) {
+  return packAddr(0, static_cast<uint32_t>(offset));
+}
 uint32_t reg(unsigned r, uint64_t offset = 0) {
   return packAddr(r, static_cast<uint32_t>(offset));
 }
@@ -45,13 +48,13 @@ struct GemmLayout {
   uint64_t entryBytes = 0;    // one table: 2^(K-1) entries
   uint64_t planeRowBytes = 0; // one plane of a column block
   uint64_t chunkTableBytes = 0, chunkWeightBytes = 0;
-  int64_t chunks = 1;         // table-buffer loads per weight group
-  int64_t groupSlots = 1;     // m: groups in flight per array
+  int64_t chunks = 1;     // table-buffer loads per weight group
+  int64_t groupSlots = 1; // m: groups in flight per array
   // Epilogue constants and row info are loaded with a group's first chunk
   // and read after its last: with several chunks one more slot keeps the
   // next load from overwriting them early.
   int64_t constSlots = 1;
-  int64_t depth = 1;          // stage buffers per array: m * chunks
+  int64_t depth = 1; // stage buffers per array: m * chunks
   // Buffer strides, whole 64-byte lines.
   uint64_t tableStride = 0, weightStride = 0, constsStride = 0,
            rowInfoStride = 0;
@@ -164,8 +167,8 @@ std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
     os << "tables of a block need " << l.tbufBytes
        << " bytes, the table buffer holds " << t.tbufBytes;
   else if (l.smemBytes > t.smemBytes)
-    os << "a block needs " << l.smemBytes << " bytes of shared memory, a core has "
-       << t.smemBytes;
+    os << "a block needs " << l.smemBytes
+       << " bytes of shared memory, a core has " << t.smemBytes;
   else if (l.accTiles > t.accTiles)
     os << "a block needs " << l.accTiles << " accumulator tiles, an array has "
        << t.accTiles;
@@ -195,11 +198,10 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   // The first read of a byte comes from DRAM, repeats from the shared L2
   // when everything fits in it.
   const double distinct = tables + rowInfo + weights + consts;
-  const double fromDram =
-      distinct <= double(t.l2Bytes) ? distinct : loaded;
+  const double fromDram = distinct <= double(t.l2Bytes) ? distinct : loaded;
   e.dramBytes = fromDram + outBytes;
-  const unsigned cores = static_cast<unsigned>(
-      std::min<int64_t>(b.cores, e.workItems));
+  const unsigned cores =
+      static_cast<unsigned>(std::min<int64_t>(b.cores, e.workItems));
   const double itemsPerCore = std::ceil(double(e.workItems) / cores);
   const double mTiles = std::ceil(double(b.mBlock) / t.tile.m);
   const double nTiles = double(b.nBlock) / t.tile.n;
@@ -216,8 +218,9 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   const double itemWeights = weights * (double(b.nBlock) / s.nPadded);
   const double itemConsts = consts * (double(b.nBlock) / s.nPadded);
   const double itemOut = double(b.mBlock) * b.nBlock * 4.0;
-  const double smem = (2 * itemWeights + 2 * itemConsts + 2 * groups * itemOut) /
-                      t.smemBytesPerCycle;
+  const double smem =
+      (2 * itemWeights + 2 * itemConsts + 2 * groups * itemOut) /
+      t.smemBytesPerCycle;
   // Loads run ahead by a round of stages; what those lookups cannot cover
   // of the DRAM latency stalls once per round.
   const double ahead = double(t.arrays * l.depth - 1);
@@ -306,7 +309,9 @@ void EncodingSink::beginCore(unsigned core) {
 void EncodingSink::endCore() {
   cores[current_].push_back(encodeSimple(Opcode::Halt));
 }
-void EncodingSink::emit(const Instr &instr) { cores[current_].push_back(instr); }
+void EncodingSink::emit(const Instr &instr) {
+  cores[current_].push_back(instr);
+}
 void EncodingSink::beginLoop(uint32_t count) {
   cores[current_].push_back(encodeLoop(count));
 }
@@ -481,8 +486,7 @@ private:
     // Loop only over full rounds whose prefetched round is full too.
     const int64_t fullEnd = groups / t.arrays;
     const int64_t loopEnd = fullEnd - ahead;
-    const int64_t loops =
-        loopEnd > r ? (loopEnd - r) / period : 0;
+    const int64_t loops = loopEnd > r ? (loopEnd - r) / period : 0;
     if (loops > 0) {
       if (loops > 1)
         sink.beginLoop(static_cast<uint32_t>(loops));
@@ -560,8 +564,10 @@ private:
     const int64_t slot = r % l.groupSlots;
     const uint64_t tableRow = rows * l.entryBytes;
     sink.emit(encodeSetI(5, static_cast<int32_t>(l.tableSlot(slot))));
-    sink.emit(encodeSetI(6, static_cast<int32_t>(l.weightSlot(t.arrays, 0, slot))));
-    const uint32_t accBase = static_cast<uint32_t>((r % l.accSets) * l.accTiles);
+    sink.emit(
+        encodeSetI(6, static_cast<int32_t>(l.weightSlot(t.arrays, 0, slot))));
+    const uint32_t accBase =
+        static_cast<uint32_t>((r % l.accSets) * l.accTiles);
     auto step = [&](bool clear) {
       for (unsigned a = 0; a < arrays; ++a)
         tileLookups(a, clear,
@@ -595,8 +601,10 @@ private:
         e.array = a;
         e.out = smem(l.outBase + (mt * t.tile.m * cols + nt * t.tile.n) * 4);
         e.acc = accBase + static_cast<uint32_t>(mt * nTiles + nt);
-        e.consts = smem(l.constsSlot(t.arrays, a, constSlot) + nt * t.tile.n * 8);
-        e.rowInfo = smem(l.rowInfoSlot(t.arrays, a, constSlot) + mt * t.tile.m * 8);
+        e.consts =
+            smem(l.constsSlot(t.arrays, a, constSlot) + nt * t.tile.n * 8);
+        e.rowInfo =
+            smem(l.rowInfoSlot(t.arrays, a, constSlot) + mt * t.tile.m * 8);
         e.shape = t.tile;
         e.outStride = cols * 4;
         e.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
@@ -641,8 +649,8 @@ private:
 void planGemm(const GemmShape &s, const GemmBlocking &b, const PlanTarget &t,
               InstrSink &sink) {
   std::vector<WorkItem> items = workItems(s, b);
-  unsigned cores = static_cast<unsigned>(
-      std::min<size_t>(b.cores, items.size()));
+  unsigned cores =
+      static_cast<unsigned>(std::min<size_t>(b.cores, items.size()));
   GemmEmitter emitter(s, b, t, sink);
   for (unsigned c = 0; c < cores; ++c) {
     auto [lo, hi] = coreRange(items.size(), cores, c);

@@ -1,4 +1,5 @@
-//===- KernelPlanner.h - LUT-TC kernels: cost model and programs -*- C++ -*-===//
+//===- KernelPlanner.h - LUT-TC kernels: cost model and programs -*- C++
+//-*-===//
 //
 // Plans the two LUT Tensor Core kernels, MLIR-free so the lowering pass and
 // the benchmarks generate identical programs:
@@ -26,11 +27,11 @@ namespace kiln::lut {
 /// The machine limits planning needs (a view of the target configuration).
 struct PlanTarget {
   unsigned cores = 108;
-  unsigned arrays = 4;          // LUT arrays per core
+  unsigned arrays = 4; // LUT arrays per core
   uint64_t smemBytes = 164 * 1024;
-  uint64_t tbufBytes = 4096;    // table buffer per array
-  unsigned accTiles = 16;       // accumulator tiles per array
-  rt::lut::TileShape tile;      // one lmma
+  uint64_t tbufBytes = 4096;       // table buffer per array
+  unsigned accTiles = 16;          // accumulator tiles per array
+  rt::lut::TileShape tile;         // one lmma
   double dramBytesPerCycle = 1100; // whole device
   double smemBytesPerCycle = 128;  // per core
   double dmaLatency = 500;         // cycles before a load's data lands
@@ -68,10 +69,10 @@ struct GemmShape {
 };
 
 struct GemmBlocking {
-  int64_t mBlock = 0;   // rows per work item
-  int64_t nBlock = 0;   // columns per work item (multiple of tile n)
-  int64_t kBlock = 0;   // table groups (of K activations) per table load
-  unsigned cores = 0;   // cores that get work
+  int64_t mBlock = 0; // rows per work item
+  int64_t nBlock = 0; // columns per work item (multiple of tile n)
+  int64_t kBlock = 0; // table groups (of K activations) per table load
+  unsigned cores = 0; // cores that get work
 };
 
 struct GemmEstimate {
@@ -87,8 +88,8 @@ std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
 GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
                           const PlanTarget &t);
 /// The cheapest blocking that fits; error message in `why` when none does.
-bool chooseBlocking(const GemmShape &s, const PlanTarget &t,
-                    GemmBlocking &out, std::string &why);
+bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
+                    std::string &why);
 
 /// Rows per precompute block; 0 when one row does not fit (why says so).
 int64_t precomputeRowsPerBlock(const PrecomputeShape &s, const PlanTarget &t,

@@ -1,4 +1,5 @@
-//===- Lower.cpp - tensor-level lut ops -> lut.kernel instruction streams --===//
+//===- Lower.cpp - tensor-level lut ops -> lut.kernel instruction streams
+//--===//
 //
 // The planner (KernelPlanner.h) writes each kernel's program into a sink;
 // here the sink builds one lut op per instruction, so the instruction-level
@@ -34,9 +35,9 @@ LogicalResult gemmShapeOf(MpgemmOp op, const PlanTarget &target,
   shape.group = format.getGroup();
   shape.table = toIsa(op.getTable());
   if (shape.k != target.tile.k)
-    return op.emitError() << "the weights are packed for tables of "
-                          << shape.k << " activations, the tile has K = "
-                          << target.tile.k << " (use the same tile for "
+    return op.emitError() << "the weights are packed for tables of " << shape.k
+                          << " activations, the tile has K = " << target.tile.k
+                          << " (use the same tile for "
                           << "lut-pack and lut-tile)";
   if (shape.nPadded % target.tile.n != 0)
     return op.emitError() << "the packed columns (" << shape.nPadded
@@ -138,7 +139,8 @@ public:
   using LutLowerBase::LutLowerBase;
 
   void runOnOperation() override {
-    if (std::string err = lut::loadMachine(config, tile, machine); !err.empty()) {
+    if (std::string err = lut::loadMachine(config, tile, machine);
+        !err.empty()) {
       getOperation().emitError() << "lut-lower: " << err;
       return signalPassFailure();
     }
@@ -149,10 +151,9 @@ public:
         ops.push_back(op);
     });
     for (Operation *op : ops) {
-      LogicalResult result =
-          isa<lut::PrecomputeOp>(op)
-              ? lowerPrecompute(cast<lut::PrecomputeOp>(op))
-              : lowerGemm(cast<lut::MpgemmOp>(op));
+      LogicalResult result = isa<lut::PrecomputeOp>(op)
+                                 ? lowerPrecompute(cast<lut::PrecomputeOp>(op))
+                                 : lowerGemm(cast<lut::MpgemmOp>(op));
       if (failed(result))
         return signalPassFailure();
     }
@@ -198,9 +199,9 @@ private:
                                attr.getKBlock() / shape.k,
                                static_cast<unsigned>(attr.getCores())};
     if (attr.getKBlock() % shape.k != 0)
-      return op.emitError() << "k_block " << attr.getKBlock()
-                            << " is not a multiple of the table size "
-                            << shape.k;
+      return op.emitError()
+             << "k_block " << attr.getKBlock()
+             << " is not a multiple of the table size " << shape.k;
     if (std::string why = lut::checkBlocking(shape, blocking, machine.plan);
         !why.empty())
       return op.emitError() << "blocking does not fit this machine: " << why;

@@ -1,4 +1,5 @@
-//===- LutOptions.cpp - parsing LUT-TC options and configurations ----------===//
+//===- LutOptions.cpp - parsing LUT-TC options and configurations
+//----------===//
 
 #include "LutOptions.h"
 
@@ -46,7 +47,8 @@ std::string parseTile(const std::string &text, TileShape &tile) {
     return "tile K must be 1..8 (tables of 2^(K-1) entries), got " + parts[2];
   if ((n * k) % 8 != 0)
     return "tile N*K must be a multiple of 8 (whole bytes per weight plane), "
-           "got " + std::to_string(n * k);
+           "got " +
+           std::to_string(n * k);
   tile = {unsigned(m), unsigned(n), unsigned(k)};
   return "";
 }

@@ -1,4 +1,5 @@
-//===- Pack.cpp - reinterpretation, bit-plane packing, precompute split ----===//
+//===- Pack.cpp - reinterpretation, bit-plane packing, precompute split
+//----===//
 
 #include "dialects/lut/Transforms/Passes.h"
 
@@ -59,9 +60,9 @@ private:
       return op.emitError() << "cannot pack the weights: " << why;
     const unsigned k = tileShape.k;
     if (q.group % k != 0)
-      return op.emitError() << "the weight group of " << q.group
-                            << " rows is not a multiple of the tile's K = "
-                            << k;
+      return op.emitError()
+             << "the weight group of " << q.group
+             << " rows is not a multiple of the tile's K = " << k;
     const int64_t nPadded = (q.n + tileShape.n - 1) / tileShape.n * tileShape.n;
     std::vector<uint8_t> planes = lut::packBitPlanes(q, k, nPadded);
     std::vector<float> consts = lut::epilogueConstants(q, nPadded);
@@ -69,9 +70,9 @@ private:
     OpBuilder b(op);
     Location loc = op.getLoc();
     MLIRContext *ctx = b.getContext();
-    auto pre = b.create<lut::PrecomputeOp>(
-        loc, op.getX(), Value(), k, q.group, lut::fromIsa(actType),
-        lut::fromIsa(tableType));
+    auto pre = b.create<lut::PrecomputeOp>(loc, op.getX(), Value(), k, q.group,
+                                           lut::fromIsa(actType),
+                                           lut::fromIsa(tableType));
     std::string name = "lut.packed";
     if (Operation *def = op.getCodes().getDefiningOp())
       if (auto named = dyn_cast<NameLoc>(def->getLoc()))
@@ -87,11 +88,11 @@ private:
         b, loc,
         RankedTensorType::get({q.kdim / q.group, nPadded, 2}, b.getF32Type()),
         consts, name + ".epilogue");
-    auto format = lut::WeightsAttr::get(ctx, q.bits, k, q.group, q.n, nPadded,
-                                        q.ternary);
-    Value y = b.create<lut::MpgemmOp>(loc, pre.getTables(), pre.getRowinfo(),
-                                      packed, constsValue, format,
-                                      lut::fromIsa(actType), lut::fromIsa(tableType));
+    auto format =
+        lut::WeightsAttr::get(ctx, q.bits, k, q.group, q.n, nPadded, q.ternary);
+    Value y = b.create<lut::MpgemmOp>(
+        loc, pre.getTables(), pre.getRowinfo(), packed, constsValue, format,
+        lut::fromIsa(actType), lut::fromIsa(tableType));
     SmallVector<Value> inputs{op.getCodes(), op.getScales(), op.getZeros()};
     op.getY().replaceAllUsesWith(y);
     op.erase();

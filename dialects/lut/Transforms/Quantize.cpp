@@ -1,4 +1,5 @@
-//===- Quantize.cpp - lut.matmul -> lut.qmatmul (RTN or absmean) -----------===//
+//===- Quantize.cpp - lut.matmul -> lut.qmatmul (RTN or absmean)
+//-----------===//
 
 #include "dialects/lut/Transforms/Passes.h"
 
@@ -55,11 +56,13 @@ private:
       return op.emitError() << "no group size that is a multiple of " << lutK
                             << " divides the reduction dimension " << kdim;
     if (group != groupSize && kdim > groupSize)
-      op.emitRemark() << "weight groups of " << group << " rows: "
-                      << groupSize.getValue() << " does not divide " << kdim;
+      op.emitRemark() << "weight groups of " << group
+                      << " rows: " << groupSize.getValue()
+                      << " does not divide " << kdim;
     lut::QuantizedWeights q =
-        ternary ? lut::quantizeTernary(w.data(), kdim, n, group)
-                : lut::quantizeRoundToNearest(w.data(), kdim, n, numBits, group);
+        ternary
+            ? lut::quantizeTernary(w.data(), kdim, n, group)
+            : lut::quantizeRoundToNearest(w.data(), kdim, n, numBits, group);
     OpBuilder b(op);
     Location loc = op.getLoc();
     std::string name = "lut.weights";
@@ -68,10 +71,12 @@ private:
         name = named.getName().str();
     Value codes = lut::createConstant(
         b, loc,
-        RankedTensorType::get({kdim, n}, b.getIntegerType(8, /*isSigned=*/false)),
+        RankedTensorType::get({kdim, n},
+                              b.getIntegerType(8, /*isSigned=*/false)),
         q.codes, name + ".codes");
     auto sType = RankedTensorType::get({kdim / group, n}, b.getF32Type());
-    Value scales = lut::createConstant(b, loc, sType, q.scales, name + ".scales");
+    Value scales =
+        lut::createConstant(b, loc, sType, q.scales, name + ".scales");
     Value zeros = lut::createConstant(b, loc, sType, q.zeros, name + ".zeros");
     Value y = b.create<lut::QMatmulOp>(loc, op.getX(), codes, scales, zeros,
                                        q.bits, group, ternary);

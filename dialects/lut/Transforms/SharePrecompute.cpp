@@ -1,4 +1,5 @@
-//===- SharePrecompute.cpp - one table precompute per activation -----------===//
+//===- SharePrecompute.cpp - one table precompute per activation
+//-----------===//
 //
 // Q/K/V (and gate/up) projections read the same activation: their tables
 // are identical, so one lut.precompute serves them all. The survivor moves
@@ -102,9 +103,9 @@ private:
       return nullptr;
     if (type.getRank() == 1)
       return v;
-    return lut::createConstant(
-        b, v.getLoc(), RankedTensorType::get({kdim}, b.getF32Type()), values,
-        "lut.prologue");
+    return lut::createConstant(b, v.getLoc(),
+                               RankedTensorType::get({kdim}, b.getF32Type()),
+                               values, "lut.prologue");
   }
 
   void fuse(lut::PrecomputeOp op) {
@@ -124,7 +125,8 @@ private:
     if (!xType.hasStaticShape() || !x.hasOneUse() ||
         (view && !view->getResult(0).hasOneUse()))
       return; // the producer's result is needed elsewhere
-    const int64_t kdim = cast<RankedTensorType>(op.getX().getType()).getShape()[1];
+    const int64_t kdim =
+        cast<RankedTensorType>(op.getX().getType()).getShape()[1];
     OpBuilder b(op);
     Value data, vec;
     for (unsigned i = 0; i < 2 && !vec; ++i) {

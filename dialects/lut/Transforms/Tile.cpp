@@ -1,4 +1,5 @@
-//===- Tile.cpp - choose each mpgemm's blocking with the cost model --------===//
+//===- Tile.cpp - choose each mpgemm's blocking with the cost model
+//--------===//
 
 #include "dialects/lut/Transforms/Passes.h"
 
@@ -20,7 +21,8 @@ public:
 
   void runOnOperation() override {
     lut::LutMachine machine;
-    if (std::string err = lut::loadMachine(config, tile, machine); !err.empty()) {
+    if (std::string err = lut::loadMachine(config, tile, machine);
+        !err.empty()) {
       getOperation().emitError() << "lut-tile: " << err;
       return signalPassFailure();
     }
@@ -36,9 +38,9 @@ public:
       }
       MLIRContext *ctx = op.getContext();
       op.setTileAttr(lut::TileAttr::get(ctx, machine.plan.tile));
-      op.setBlockingAttr(lut::BlockingAttr::get(
-          ctx, blocking.mBlock, blocking.nBlock, blocking.kBlock * shape.k,
-          blocking.cores));
+      op.setBlockingAttr(
+          lut::BlockingAttr::get(ctx, blocking.mBlock, blocking.nBlock,
+                                 blocking.kBlock * shape.k, blocking.cores));
       return WalkResult::advance();
     });
     if (result.wasInterrupted())

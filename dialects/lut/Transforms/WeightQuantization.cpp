@@ -1,4 +1,5 @@
-//===- WeightQuantization.cpp - low-bit weight quantizers and packing ------===//
+//===- WeightQuantization.cpp - low-bit weight quantizers and packing
+//------===//
 
 #include "WeightQuantization.h"
 
@@ -14,7 +15,9 @@ float roundHalfEven(float x) { return std::nearbyint(x); }
 
 namespace {
 
-float clampf(float x, float lo, float hi) { return std::min(std::max(x, lo), hi); }
+float clampf(float x, float lo, float hi) {
+  return std::min(std::max(x, lo), hi);
+}
 
 QuantizedWeights emptyResult(int64_t kdim, int64_t n, unsigned bits,
                              int64_t group, bool ternary) {
@@ -55,9 +58,8 @@ QuantizedWeights quantizeSign(const float *w, int64_t kdim, int64_t n,
   return q;
 }
 
-QuantizedWeights quantizeRoundToNearest(const float *w, int64_t kdim,
-                                        int64_t n, unsigned bits,
-                                        int64_t group) {
+QuantizedWeights quantizeRoundToNearest(const float *w, int64_t kdim, int64_t n,
+                                        unsigned bits, int64_t group) {
   if (bits == 1)
     return quantizeSign(w, kdim, n, group);
   QuantizedWeights q = emptyResult(kdim, n, bits, group, false);
@@ -109,8 +111,8 @@ std::vector<float> dequantize(const QuantizedWeights &q) {
   for (int64_t k = 0; k < q.kdim; ++k)
     for (int64_t c = 0; c < q.n; ++c) {
       int64_t gi = k / q.group * q.n + c;
-      w[k * q.n + c] = q.scales[gi] * (static_cast<float>(q.codes[k * q.n + c]) -
-                                       q.zeros[gi]);
+      w[k * q.n + c] = q.scales[gi] *
+                       (static_cast<float>(q.codes[k * q.n + c]) - q.zeros[gi]);
     }
   return w;
 }
@@ -188,8 +190,7 @@ std::string validate(const QuantizedWeights &q) {
     if (2.0f * z != std::floor(2.0f * z) || z < 0.0f ||
         z > static_cast<float>(limit - 1)) {
       os << "zero point " << z << " of group " << i / q.n << ", column "
-         << i % q.n << " is not a multiple of 1/2 in [0, " << limit - 1
-         << "]";
+         << i % q.n << " is not a multiple of 1/2 in [0, " << limit - 1 << "]";
       return os.str();
     }
   }

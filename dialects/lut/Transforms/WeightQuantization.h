@@ -1,4 +1,5 @@
-//===- WeightQuantization.h - low-bit weight quantizers and packing -*- C++ -*-===//
+//===- WeightQuantization.h - low-bit weight quantizers and packing -*- C++
+//-*-===//
 //
 // The weight side of the LUT Tensor Core flow, MLIR-free so passes, tests and
 // benchmarks share it: round-to-nearest per group (asymmetric), BitNet b1.58
@@ -38,9 +39,8 @@ float roundHalfEven(float x);
 /// (max == min) gets s = |max| (or 1 when zero) and the z that represents it.
 /// One bit uses quantizeSign: asymmetric RTN would make one of its two
 /// levels zero.
-QuantizedWeights quantizeRoundToNearest(const float *w, int64_t kdim,
-                                        int64_t n, unsigned bits,
-                                        int64_t group);
+QuantizedWeights quantizeRoundToNearest(const float *w, int64_t kdim, int64_t n,
+                                        unsigned bits, int64_t group);
 
 /// One-bit sign code (XNOR-Net's optimal binary scale): levels
 /// +-mean|w| per group, i.e. s = 2 mean|w|, z = 1/2, q = (w >= 0). An

@@ -1,4 +1,5 @@
-//===- TargetBackend.h - the small interface every target implements -*- C++ -*-===//
+//===- TargetBackend.h - the small interface every target implements -*- C++
+//-*-===//
 //
 // A target turns onnx-dialect IR into a .kbin: a pass pipeline that offloads
 // and lowers what the target runs (the rest stays onnx ops for the host), a
@@ -64,11 +65,10 @@ public:
 /// Serializes a program: the entry function's arguments, constants, onnx
 /// ops as host steps, launches (through `device`) as device steps, and the
 /// results. Any other op is an error naming it.
-mlir::LogicalResult serializeHostProgram(mlir::ModuleOp module,
-                                         rt::KbinWriter &writer,
-                                         llvm::StringRef entry = "main",
-                                         const DeviceStepEmitter *device =
-                                             nullptr);
+mlir::LogicalResult
+serializeHostProgram(mlir::ModuleOp module, rt::KbinWriter &writer,
+                     llvm::StringRef entry = "main",
+                     const DeviceStepEmitter *device = nullptr);
 
 } // namespace kiln
 

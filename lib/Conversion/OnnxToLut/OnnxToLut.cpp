@@ -1,4 +1,5 @@
-//===- OnnxToLut.cpp - offload constant-weight GEMMs to the LUT-TC ---------===//
+//===- OnnxToLut.cpp - offload constant-weight GEMMs to the LUT-TC
+//---------===//
 //
 // onnx.MatMul / onnx.Gemm with a constant f32 weight -> lut.matmul, and
 // onnx.DequantizeLinear -> onnx.MatMul with constant integer codes ->
@@ -31,12 +32,12 @@ namespace {
 
 /// What the offload needs to know about one GEMM.
 struct GemmPlan {
-  Value x;              // activation [..., K]
+  Value x; // activation [..., K]
   int64_t m = 0, k = 0, n = 0;
-  std::vector<float> weights; // [K, N] for lut.matmul
+  std::vector<float> weights;      // [K, N] for lut.matmul
   lut::QuantizedWeights quantized; // for lut.qmatmul (DequantizeLinear)
   bool isQuantized = false;
-  Value bias;           // Gemm's C (already scaled by beta), or null
+  Value bias; // Gemm's C (already scaled by beta), or null
   float biasScale = 1.0f;
 };
 
@@ -283,8 +284,10 @@ private:
                                 b.getIntegerType(8, /*isSigned=*/false)),
           q.codes, name + ".codes");
       auto sType = RankedTensorType::get({groups, q.n}, f32);
-      Value scales = lut::createConstant(b, loc, sType, q.scales, name + ".scales");
-      Value zeros = lut::createConstant(b, loc, sType, q.zeros, name + ".zeros");
+      Value scales =
+          lut::createConstant(b, loc, sType, q.scales, name + ".scales");
+      Value zeros =
+          lut::createConstant(b, loc, sType, q.zeros, name + ".zeros");
       y = b.create<lut::QMatmulOp>(loc, x, codes, scales, zeros, q.bits,
                                    q.group, false);
     } else {
@@ -302,8 +305,8 @@ private:
             loc, DenseElementsAttr::get(scalar, plan.biasScale));
         bias = b.create<onnx::MulOp>(loc, bias.getType(), bias, beta);
       }
-      y = b.create<onnx::AddOp>(loc, RankedTensorType::get({plan.m, plan.n}, f32),
-                                y, bias);
+      y = b.create<onnx::AddOp>(
+          loc, RankedTensorType::get({plan.m, plan.n}, f32), y, bias);
     }
     if (resultType.getShape() != cast<RankedTensorType>(y.getType()).getShape())
       y = b.create<onnx::ReshapeOp>(

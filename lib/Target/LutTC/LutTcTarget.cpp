@@ -1,4 +1,5 @@
-//===- LutTcTarget.cpp - the LUT Tensor Core target ------------------------===//
+//===- LutTcTarget.cpp - the LUT Tensor Core target
+//------------------------===//
 //
 // Pipeline: offload constant-weight GEMMs, quantize, pack, share the table
 // precompute, tile with the cost model, lower to instruction streams.
@@ -44,13 +45,15 @@ cl::opt<std::string> lutTable(
     cl::desc("Table entries: f16|i8|i16 (default f16 for f16 activations, "
              "i16 for i8)"),
     cl::init(""), cl::cat(lutCategory));
-cl::opt<std::string> lutTile(
-    "lut-tile", cl::desc("lmma tile MxNxK (default: the configuration's, 2x64x4)"),
-    cl::init(""), cl::cat(lutCategory));
+cl::opt<std::string>
+    lutTile("lut-tile",
+            cl::desc("lmma tile MxNxK (default: the configuration's, 2x64x4)"),
+            cl::init(""), cl::cat(lutCategory));
 cl::opt<std::string> lutConfig(
     "lut-config",
-    cl::desc("Machine configuration JSON (default: configs/lut-tc/default.json, "
-             "built in)"),
+    cl::desc(
+        "Machine configuration JSON (default: configs/lut-tc/default.json, "
+        "built in)"),
     cl::init(""), cl::cat(lutCategory));
 cl::opt<bool> lutShare("lut-share-precompute",
                        cl::desc("One table precompute per activation"),
@@ -117,13 +120,14 @@ private:
                                    std::vector<rt::lut::Instr> &out) {
     for (Operation &op : block) {
       if (auto loop = dyn_cast<lut::LoopOp>(op)) {
-        out.push_back(rt::lut::encodeLoop(static_cast<uint32_t>(loop.getCount())));
+        out.push_back(
+            rt::lut::encodeLoop(static_cast<uint32_t>(loop.getCount())));
         if (failed(encodeBlock(loop.getRegion().front(), out)))
           return failure();
         out.push_back(rt::lut::encodeSimple(rt::lut::Opcode::EndL));
       } else if (auto i = dyn_cast<lut::SetIOp>(op)) {
-        out.push_back(rt::lut::encodeSetI(static_cast<unsigned>(i.getRd()),
-                                          i.getImm()));
+        out.push_back(
+            rt::lut::encodeSetI(static_cast<unsigned>(i.getRd()), i.getImm()));
       } else if (auto i = dyn_cast<lut::AddIOp>(op)) {
         out.push_back(rt::lut::encodeAddI(static_cast<unsigned>(i.getRd()),
                                           static_cast<unsigned>(i.getRs()),
@@ -178,7 +182,8 @@ public:
       return "--lut-table: " + err;
     if (std::string err = lut::loadMachine(lutConfig, lutTile, machine);
         !err.empty())
-      return (lutTile.empty() ? "--lut-config: " : "--lut-config/--lut-tile: ") +
+      return (lutTile.empty() ? "--lut-config: "
+                              : "--lut-config/--lut-tile: ") +
              err;
     if (lutGroupSize % machine.plan.tile.k != 0)
       return "--lut-group-size " + std::to_string(lutGroupSize) +

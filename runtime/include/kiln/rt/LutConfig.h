@@ -67,10 +67,10 @@ struct LutConfig {
   double smemBytesPerCycle = 0; // per core
   double precomputeEntriesPerCycle = 0; // table entries per cycle per core
   double epilogueOutputsPerCycle = 0;   // outputs per cycle per core
-  unsigned lmmaLatency = 0; // cycles from issue to accumulators written
-  unsigned dmaLatency = 0;  // cycles from issue to the first byte landing
-  unsigned queueDepth = 0;  // commands each unit's queue holds
-  uint64_t l2Bytes = 0;     // shared L2 capacity (launch inputs)
+  unsigned lmmaLatency = 0;   // cycles from issue to accumulators written
+  unsigned dmaLatency = 0;    // cycles from issue to the first byte landing
+  unsigned queueDepth = 0;    // commands each unit's queue holds
+  uint64_t l2Bytes = 0;       // shared L2 capacity (launch inputs)
   double l2BytesPerCycle = 0; // shared by all cores
   LutEnergy energy;
   LutBaseline baseline;

@@ -31,15 +31,15 @@ inline constexpr unsigned kNumRegs = 16;
 inline constexpr unsigned kMaxLoopDepth = 4;
 inline constexpr uint32_t kMaxOffset = (1u << 28) - 1;
 /// Device programs start with this magic and a header (see ProgramHeader).
-inline constexpr char kProgramMagic[8] = {'K', 'L', 'U', 'T', 'P', 'R', 'G',
-                                          '\0'};
+inline constexpr char kProgramMagic[8] = {'K', 'L', 'U', 'T',
+                                          'P', 'R', 'G', '\0'};
 inline constexpr uint32_t kProgramVersion = 1;
 
 enum class Opcode : uint8_t {
   Nop = 0x00,
-  SetI = 0x01,  // r[x] = sext(f0)
-  AddI = 0x02,  // r[x] = r[f1] + sext(f0)
-  Loop = 0x03,  // repeat the body up to the matching EndL f0 times
+  SetI = 0x01, // r[x] = sext(f0)
+  AddI = 0x02, // r[x] = r[f1] + sext(f0)
+  Loop = 0x03, // repeat the body up to the matching EndL f0 times
   EndL = 0x04,
   Sync = 0x05,  // wait until every unit of this core is idle
   Halt = 0x06,  // end of this core's stream (must be the last instruction)
@@ -116,9 +116,9 @@ inline TileShape unpackTile(uint32_t field) {
 /// these and Instr; decode() does not validate ranges (validate() does).
 struct LoadFields {
   Space space = Space::Smem;
-  unsigned array = 0;  // TBUF destination's array
-  uint32_t dst = 0;    // reg+off in SMEM/TBUF
-  uint32_t src = 0;    // reg+off in the DRAM slot
+  unsigned array = 0; // TBUF destination's array
+  uint32_t dst = 0;   // reg+off in SMEM/TBUF
+  uint32_t src = 0;   // reg+off in the DRAM slot
   uint32_t rows = 1, rowBytes = 0, srcStride = 0, dstStride = 0;
   unsigned slot = 0;
 };
@@ -138,9 +138,9 @@ struct TGenFields {
   uint32_t dstTables = 0;  // SMEM tables [kdim/K][rows][2^(K-1)], reg+off
   uint32_t rows = 1;
   uint32_t kdim = 0;
-  uint32_t srcStride = 0;  // bytes between activation rows
+  uint32_t srcStride = 0;   // bytes between activation rows
   uint32_t prologueVec = 0; // SMEM f32 [kdim], reg+off
-  uint32_t dstRowInfo = 0; // SMEM f32 [kdim/G][rows][2] = (ts, ga), reg+off
+  uint32_t dstRowInfo = 0;  // SMEM f32 [kdim/G][rows][2] = (ts, ga), reg+off
 };
 struct LmmaFields {
   unsigned bits = 1;
@@ -225,7 +225,8 @@ inline void writeIndex(uint8_t *row, uint64_t n, unsigned k, unsigned idx) {
   uint64_t bit = n * k;
   for (unsigned t = 0; t < k; ++t, ++bit) {
     uint8_t m = static_cast<uint8_t>(1u << (bit & 7));
-    row[bit >> 3] = (idx >> t) & 1u ? (row[bit >> 3] | m) : (row[bit >> 3] & ~m);
+    row[bit >> 3] =
+        (idx >> t) & 1u ? (row[bit >> 3] | m) : (row[bit >> 3] & ~m);
   }
 }
 

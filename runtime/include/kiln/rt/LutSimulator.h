@@ -62,7 +62,7 @@ struct LaunchStats {
   unsigned cores = 0;       // streams in the program
   unsigned activeCores = 0; // cores doing more than halt
   uint64_t dramBytes = 0, smemBytes = 0, tbufBytes = 0, tableBytes = 0;
-  uint64_t l2Bytes = 0; // load bytes served by the L2 instead of DRAM
+  uint64_t l2Bytes = 0;   // load bytes served by the L2 instead of DRAM
   uint64_t lookups = 0;   // table reads, per lane per bit plane
   uint64_t addsF32 = 0;   // lane-plane accumulates, f16 tables
   uint64_t addsInt = 0;   // lane-plane accumulates, integer tables
