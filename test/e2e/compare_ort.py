@@ -38,6 +38,32 @@ def run(cmd):
     return proc.stdout.decode(errors="replace")
 
 
+
+def generate_inputs(model, given, work, seed, int_high):
+    """name -> .npy path for every graph input: the given files, else random
+    data (standard normal floats, integers in [0, int_high), bools)."""
+    inits = {t.name for t in model.graph.initializer}
+    rng = np.random.default_rng(seed)
+    paths = {}
+    for vi in model.graph.input:
+        if vi.name in inits:
+            continue
+        path = given.get(vi.name)
+        if path is None:
+            tt = vi.type.tensor_type
+            dtype = mapping.TENSOR_TYPE_TO_NP_TYPE[tt.elem_type]
+            shape = [d.dim_value for d in tt.shape.dim]
+            if np.issubdtype(dtype, np.floating):
+                data = rng.standard_normal(shape).astype(dtype)
+            elif dtype == np.bool_:
+                data = rng.integers(0, 2, shape).astype(np.bool_)
+            else:
+                data = rng.integers(0, int_high, shape).astype(dtype)
+            path = os.path.join(work, f"in_{sanitize(vi.name)}.npy")
+            np.save(path, data)
+        paths[vi.name] = path
+    return paths
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--bin", required=True)
@@ -52,27 +78,11 @@ def main():
 
     os.makedirs(args.work, exist_ok=True)
     model = onnx.load(args.model, load_external_data=False)
-    inits = {t.name for t in model.graph.initializer}
     given = dict(s.split("=", 1) for s in args.input)
-    rng = np.random.default_rng(args.seed)
     input_args = []
-    for vi in model.graph.input:
-        if vi.name in inits:
-            continue
-        path = given.get(vi.name)
-        if path is None:
-            tt = vi.type.tensor_type
-            dtype = mapping.TENSOR_TYPE_TO_NP_TYPE[tt.elem_type]
-            shape = [d.dim_value for d in tt.shape.dim]
-            if np.issubdtype(dtype, np.floating):
-                data = rng.standard_normal(shape).astype(dtype)
-            elif dtype == np.bool_:
-                data = rng.integers(0, 2, shape).astype(np.bool_)
-            else:
-                data = rng.integers(0, args.int_high, shape).astype(dtype)
-            path = os.path.join(args.work, f"in_{sanitize(vi.name)}.npy")
-            np.save(path, data)
-        input_args += ["--input", f"{vi.name}={path}"]
+    for name, path in generate_inputs(model, given, args.work, args.seed,
+                                      args.int_high).items():
+        input_args += ["--input", f"{name}={path}"]
 
     kbin = os.path.join(args.work, "model.kbin")
     kiln_out = os.path.join(args.work, "kiln")

@@ -37,35 +37,11 @@ from onnx import mapping
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from compare_ort import ORT_RUN, ROOT, run, sanitize  # noqa: E402
+from compare_ort import (ORT_RUN, ROOT, generate_inputs, run,  # noqa: E402
+                         sanitize)
 
 sys.path.insert(0, os.path.join(ROOT, "examples", "lut"))
 import export_dequantized  # noqa: E402
-
-
-def generate_inputs(model, given, work, seed, int_high):
-    """compare_ort.py's input scheme: name -> .npy path for every graph input."""
-    inits = {t.name for t in model.graph.initializer}
-    rng = np.random.default_rng(seed)
-    paths = {}
-    for vi in model.graph.input:
-        if vi.name in inits:
-            continue
-        path = given.get(vi.name)
-        if path is None:
-            tt = vi.type.tensor_type
-            dtype = mapping.TENSOR_TYPE_TO_NP_TYPE[tt.elem_type]
-            shape = [d.dim_value for d in tt.shape.dim]
-            if np.issubdtype(dtype, np.floating):
-                data = rng.standard_normal(shape).astype(dtype)
-            elif dtype == np.bool_:
-                data = rng.integers(0, 2, shape).astype(np.bool_)
-            else:
-                data = rng.integers(0, int_high, shape).astype(dtype)
-            path = os.path.join(work, f"in_{sanitize(vi.name)}.npy")
-            np.save(path, data)
-        paths[vi.name] = path
-    return paths
 
 
 def compare(name, k, o, tolerance, atol):
