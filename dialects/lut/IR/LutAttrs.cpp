@@ -25,14 +25,7 @@ void LutDialect::registerAttributes() {
 }
 
 int64_t tableTypeBytes(TableType t) {
-  switch (t) {
-  case TableType::F16:
-  case TableType::I16:
-    return 2;
-  case TableType::I8:
-    return 1;
-  }
-  return 0;
+  return static_cast<int64_t>(isa::tableTypeBytes(toIsa(t)));
 }
 
 Type tableElementType(MLIRContext *context, TableType t) {
@@ -58,15 +51,7 @@ std::optional<TableType> tableTypeOf(Type type) {
 }
 
 bool isLegalActTable(ActType act, TableType table) {
-  switch (table) {
-  case TableType::F16:
-    return act == ActType::F16;
-  case TableType::I16:
-    return act == ActType::I8;
-  case TableType::I8:
-    return true;
-  }
-  return false;
+  return isa::actTableError(toIsa(act), toIsa(table)) == nullptr;
 }
 
 int64_t maxExactI8GroupSize() {

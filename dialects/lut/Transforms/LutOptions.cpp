@@ -92,13 +92,8 @@ std::string parseTableType(const std::string &text, ActType act,
 }
 
 std::string checkActTable(ActType act, TableType table) {
-  if (table == TableType::I16 && act != ActType::I8)
-    return "i16 tables hold exact sums of i8 activations; use them with "
-           "i8 activations";
-  if (table == TableType::F16 && act == ActType::I8)
-    return "f16 tables of i8 activations are not supported; use i16 (exact) "
-           "or i8 tables";
-  return "";
+  const char *why = actTableError(act, table);
+  return why ? why : "";
 }
 
 const char *defaultConfigText() {

@@ -107,10 +107,6 @@ const char *prologueName(Prologue p) {
   return "?";
 }
 
-size_t tableTypeBytes(TableType t) { return t == TableType::I8 ? 1 : 2; }
-
-bool isIntegerTable(TableType t) { return t != TableType::F16; }
-
 //===----------------------------------------------------------------------===//
 // Encoding
 //===----------------------------------------------------------------------===//
@@ -1027,10 +1023,8 @@ std::string checkInstr(const Instr &i, const Program &prog,
       return "table type 3 does not exist (f16, i8, i16)";
     if (static_cast<unsigned>(f.prologue) > 2)
       return "prologue 3 does not exist (none, mul, add)";
-    if (f.table == TableType::I16 && f.act != ActType::I8)
-      return "i16 tables need i8 activations";
-    if (f.table == TableType::F16 && f.act != ActType::F16)
-      return "f16 tables need f16 activations";
+    if (const char *why = actTableError(f.act, f.table))
+      return why;
     if (f.prologue == Prologue::None && f.prologueVec)
       return "vec= given without a prologue";
     if (f.groupUnits == 0)

@@ -65,8 +65,22 @@ const char *opcodeName(Opcode op);
 const char *actTypeName(ActType t);
 const char *tableTypeName(TableType t);
 const char *prologueName(Prologue p);
-size_t tableTypeBytes(TableType t);
-bool isIntegerTable(TableType t);
+inline size_t tableTypeBytes(TableType t) {
+  return t == TableType::I8 ? 1 : 2;
+}
+inline bool isIntegerTable(TableType t) { return t != TableType::F16; }
+/// Whether the precompute unit makes `table` entries from `act`
+/// activations: nullptr when it does, else why not. i16 entries are exact
+/// sums of i8 activations; f16 entries come from f16 activations; i8
+/// (quantized) entries from either.
+inline const char *actTableError(ActType act, TableType table) {
+  if (table == TableType::I16 && act != ActType::I8)
+    return "i16 tables need i8 activations (they hold exact sums of them)";
+  if (table == TableType::F16 && act != ActType::F16)
+    return "f16 tables need f16 activations (use i16 or i8 tables with i8 "
+           "activations)";
+  return nullptr;
+}
 
 /// The raw 32-byte instruction.
 struct Instr {

@@ -1,7 +1,7 @@
 // RUN: kiln-opt %s --pass-pipeline='builtin.module(func.func(lut-pack{tile=2x64x4}))' -split-input-file -verify-diagnostics
 // RUN: not kiln-opt %s --pass-pipeline='builtin.module(func.func(lut-pack{act=f16 table=i16}))' 2>&1 | FileCheck %s --check-prefix=TABLE
 // RUN: not kiln-opt %s --pass-pipeline='builtin.module(func.func(lut-pack{tile=2x3x4}))' 2>&1 | FileCheck %s --check-prefix=TILE
-// TABLE: lut-pack: i16 tables hold exact sums of i8 activations; use them with i8 activations
+// TABLE: lut-pack: i16 tables need i8 activations (they hold exact sums of them)
 // TILE: lut-pack: tile N*K must be a multiple of 8 (whole bytes per weight plane), got 12
 
 func.func @codes_not_constant(%x: tensor<1x4xf32>, %c: tensor<4x2xui8>) -> tensor<1x2xf32> {
