@@ -139,9 +139,12 @@ def main():
         kiln_out = os.path.join(args.work, "kiln")
         os.makedirs(kiln_out, exist_ok=True)
         kbin = os.path.join(args.work, "model.kbin")
-        run([os.path.join(args.bin, "kiln-compile"), args.model, "--target=lut-tc",
-             f"--lut-bits={args.bits}", f"--lut-group-size={args.group_size}",
-             f"--lut-act={args.act}", "-o", kbin] + args.kiln_arg)
+        # --bits none: the model's own DequantizeLinear weights, nothing to
+        # quantize (Kiln takes the bit width from the codes).
+        bits = [] if args.bits == "none" else [f"--lut-bits={args.bits}"]
+        run([os.path.join(args.bin, "kiln-compile"), args.model, "--target=lut-tc"]
+            + bits + [f"--lut-group-size={args.group_size}",
+                      f"--lut-act={args.act}", "-o", kbin] + args.kiln_arg)
         run([os.path.join(args.bin, "kiln-run"), kbin, "--output-dir", kiln_out,
              "--quiet"] + input_args)
 
