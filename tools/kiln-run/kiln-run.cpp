@@ -36,7 +36,8 @@ static const char *kUsage =
     "(characters outside\n[A-Za-z0-9_.-] replaced by '_').\n"
     "--sweep runs the model once per slice of stack.npy along its first axis "
     "(each\nslice has the input's shape) and stacks each output along a new "
-    "first axis.\n";
+    "first axis;\n--stats then totals seconds and flops over the slices and "
+    "gives per-step and\ndevice statistics for the first slice.\n";
 
 int main(int argc, char **argv) {
   std::string model, outputDir = ".", format = "npy", statsPath, tracePath;
@@ -159,6 +160,10 @@ int main(int argc, char **argv) {
                       result[i].raw(), result[i].bytes());
         stats.seconds += one.seconds;
         stats.flops += one.flops;
+        // Per-step (and simulated device) statistics describe the first
+        // slice; simulated time does not depend on the data.
+        if (k == 0)
+          stats.steps = one.steps;
         runSeconds.push_back(one.seconds);
       }
       if (count == 0)
