@@ -3,6 +3,7 @@
 #define KILN_INITALLPASSES_H
 
 #include "dialects/lut/Transforms/Passes.h"
+#include "kiln/Analysis/Passes.h"
 #include "kiln/Conversion/Passes.h"
 
 #include "mlir/Transforms/Passes.h"
@@ -18,6 +19,7 @@ inline void registerAllPasses() {
   mlir::registerInlinerPass();
   mlir::registerSCCPPass();
   mlir::registerPrintOpStatsPass();
+  kiln::registerAnalysisPasses();
   kiln::registerConversionPasses();
   kiln::lut::registerLutPasses();
 }

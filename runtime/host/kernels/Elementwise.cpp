@@ -426,8 +426,7 @@ template <Types S, typename Make> KernelFn unaryKernel(Make make) {
       using T = typename decltype(tag)::type;
       mapUnary<T, T>(x, y, f);
     });
-    if (isFloat(x.dtype()))
-      ctx.flops += x.numel();
+    // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
   };
 }
 
@@ -452,7 +451,6 @@ template <typename Fast> KernelFn floatFast(KernelFn general, Fast fast) {
     parallelRange(x.numel(), [&](int64_t begin, int64_t end) {
       fast(out + begin, in + begin, end - begin);
     });
-    ctx.flops += x.numel();
   };
 }
 
@@ -493,8 +491,7 @@ void binaryOp(KernelContext &ctx, const F &f, bool countFlops = !BoolOut) {
     using O = std::conditional_t<BoolOut, bool, T>;
     broadcastBinary<T, T, O>(a, b, c, f);
   });
-  if (countFlops && isFloat(a.dtype()))
-    ctx.flops += c.numel();
+  (void)countFlops; // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 template <Types S, bool BoolOut, typename F> KernelFn binary(F f) {
@@ -587,10 +584,7 @@ void variadicOp(KernelContext &ctx, Variadic kind) {
       });
     }
   });
-  if (isFloat(out.dtype())) {
-    uint64_t perElement = n - 1 + (kind == Variadic::Mean && n > 1 ? 1 : 0);
-    ctx.flops += perElement * out.numel();
-  }
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 /// A scalar bound of Clip as the compute type, or `fallback` when absent.
@@ -765,8 +759,7 @@ void powKernel(KernelContext &ctx) {
       }
     }
   });
-  if (isFloat(x.dtype()))
-    ctx.flops += z.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 void modKernel(KernelContext &ctx) {
@@ -843,8 +836,7 @@ void clipKernel(KernelContext &ctx) {
       return v;
     });
   });
-  if (isFloat(x.dtype()))
-    ctx.flops += x.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 void castKernel(KernelContext &ctx, DType to) {

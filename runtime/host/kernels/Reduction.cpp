@@ -440,10 +440,7 @@ void reduceKernel(KernelContext &ctx, Reduce kind) {
   dispatch<Types::Numeric>(ctx, x.dtype(), [&](auto tag) {
     reduceTyped<typename decltype(tag)::type>(ctx, kind, x, y, plan);
   });
-  if (isFloat(x.dtype())) {
-    bool finishes = kind == Reduce::Mean || kind == Reduce::L2 || floatOnly;
-    ctx.flops += x.numel() + (finishes ? y.numel() : 0);
-  }
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 //===----------------------------------------------------------------------===//
@@ -501,8 +498,7 @@ void argKernel(KernelContext &ctx, bool isMax) {
         }
     });
   });
-  if (isFloat(x.dtype()))
-    ctx.flops += x.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 /// TopK: always returns sorted results (sorted = 0 allows any order). Ties
@@ -570,8 +566,7 @@ void topKKernel(KernelContext &ctx) {
       }
     });
   });
-  if (isFloat(x.dtype()))
-    ctx.flops += x.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 void cumSumKernel(KernelContext &ctx) {
@@ -613,8 +608,7 @@ void cumSumKernel(KernelContext &ctx) {
       }
     });
   });
-  if (isFloat(x.dtype()))
-    ctx.flops += x.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 //===----------------------------------------------------------------------===//
@@ -737,7 +731,7 @@ void softmaxKernel(KernelContext &ctx, bool log) {
         }
     });
   });
-  ctx.flops += 4 * x.numel();
+  // FLOPs: counted by the executor from kiln/rt/FlopRules.h.
 }
 
 } // namespace

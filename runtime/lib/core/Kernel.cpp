@@ -258,3 +258,63 @@ void parallelFor(int64_t n, int64_t grain,
 }
 
 } // namespace kiln::rt
+
+namespace kiln::rt {
+
+namespace {
+/// A step's attributes as the FLOP rules read them (never throws: a
+/// mistyped attribute reads as absent; the kernel has already rejected it).
+class StepFlopAttrs final : public FlopAttrs {
+public:
+  explicit StepFlopAttrs(const Attrs &attrs) : attrs_(attrs) {}
+  std::optional<int64_t> getInt(std::string_view name) const override {
+    const AttrValue *v = find(name);
+    if (v && v->kind == AttrValue::Kind::Int)
+      return v->i;
+    return std::nullopt;
+  }
+  std::optional<double> getFloat(std::string_view name) const override {
+    const AttrValue *v = find(name);
+    if (v && v->kind == AttrValue::Kind::Float)
+      return v->f;
+    return std::nullopt;
+  }
+  std::optional<std::vector<int64_t>>
+  getInts(std::string_view name) const override {
+    const AttrValue *v = find(name);
+    if (v && v->kind == AttrValue::Kind::Ints)
+      return v->ints;
+    return std::nullopt;
+  }
+
+private:
+  const AttrValue *find(std::string_view name) const {
+    auto it = attrs_.all().find(std::string(name));
+    return it == attrs_.all().end() ? nullptr : &it->second;
+  }
+  const Attrs &attrs_;
+};
+} // namespace
+
+uint64_t hostStepFlops(std::string_view op,
+                       const std::vector<const Tensor *> &inputs,
+                       const std::vector<FlopOperand> &outputs,
+                       const Attrs &attrs, uint64_t kernelFlops) {
+  if (!hasStaticFlopRule(op))
+    return kernelFlops;
+  std::vector<FlopOperand> ins;
+  for (const Tensor *t : inputs) {
+    FlopOperand o;
+    if (t) {
+      o.shape = t->shape();
+      o.isFloat = isFloat(t->dtype());
+    } else {
+      o.present = false;
+    }
+    ins.push_back(std::move(o));
+  }
+  FlopResult r = countOpFlops(op, ins, outputs, StepFlopAttrs(attrs));
+  return r.kind == FlopRuleKind::Counted ? r.cost.flops : kernelFlops;
+}
+
+} // namespace kiln::rt

@@ -4,6 +4,7 @@
 
 #include "kiln/rt/Device.h"
 #include "kiln/rt/Error.h"
+#include "kiln/rt/FlopRules.h"
 #include "kiln/rt/Kernel.h"
 
 #include <chrono>
@@ -80,6 +81,31 @@ json RunStats::toChromeTrace() const {
 
 /// Ops whose output is the input's bytes under a new shape: the executor
 /// aliases instead of copying.
+/// The FLOPs of a host step by the shared rules (kiln/rt/FlopRules.h), from
+/// the shapes and types of what it read and wrote; ops without a static rule
+/// keep what their kernel counted.
+static uint64_t stepFlops(const Manifest &m, const Step &step,
+                          const std::vector<Tensor> &values,
+                          uint64_t kernelFlops) {
+  if (!hasStaticFlopRule(step.op))
+    return kernelFlops;
+  std::vector<const Tensor *> ins;
+  for (int64_t id : step.inputs)
+    ins.push_back(id >= 0 ? &values[id] : nullptr);
+  std::vector<FlopOperand> outs;
+  for (int64_t id : step.outputs) {
+    FlopOperand o;
+    if (id >= 0) {
+      o.shape = m.tensors[id].shape;
+      o.isFloat = isFloat(m.tensors[id].dtype);
+    } else {
+      o.present = false;
+    }
+    outs.push_back(std::move(o));
+  }
+  return hostStepFlops(step.op, ins, outs, step.attrs, kernelFlops);
+}
+
 static bool isViewOp(const Step &step) {
   return step.kind == Step::Kind::Host &&
          (step.op == "Reshape" || step.op == "Flatten" || step.op == "Squeeze" ||
@@ -303,9 +329,8 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
     if (activationDone) {
       activationDone = false;
       values[step.outputs[0]] = values[step.inputs[0]];
-      // The activation's FLOPs, as its kernel counts them (its time went
+      // The activation's FLOPs are counted below by its rule (its time went
       // into the step before).
-      ctx.flops = static_cast<uint64_t>(values[step.inputs[0]].numel());
     } else if (isViewOp(step) && !step.inputs.empty() && step.inputs[0] >= 0 &&
                step.outputs.size() == 1 && step.outputs[0] >= 0) {
       const TensorInfo &out = m.tensors[step.outputs[0]];
@@ -335,6 +360,7 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
       activationDone = ctx.activation && ctx.activationApplied;
     }
     auto stepEnd = Clock::now();
+    ctx.flops = stepFlops(m, step, values, ctx.flops);
     totalFlops += ctx.flops;
     if (stats)
       stats->steps.push_back(

@@ -66,8 +66,22 @@ runKernel(const std::string &op, const std::vector<const Tensor *> &inputs,
   for (size_t i = 0; i < outputs.size(); ++i)
     ctx.outputs.push_back(outputs[i] ? &results[i] : nullptr);
   (*fn)(ctx);
-  if (flops)
-    *flops = ctx.flops;
+  if (flops) {
+    // What kiln-run reports for this step: the shared rules, or the
+    // kernel's own count for ops without one.
+    std::vector<FlopOperand> outs;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      FlopOperand o;
+      if (outputs[i]) {
+        o.shape = outputs[i]->shape;
+        o.isFloat = isFloat(outputs[i]->type);
+      } else {
+        o.present = false;
+      }
+      outs.push_back(std::move(o));
+    }
+    *flops = hostStepFlops(op, inputs, outs, attrs, ctx.flops);
+  }
   return results;
 }
 

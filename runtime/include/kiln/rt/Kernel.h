@@ -4,10 +4,12 @@
 // tensors (nullptr for an absent optional input), output tensors already
 // allocated with the static dtype and shape the compiler computed (nullptr
 // for an absent optional output), and the step's attributes. The kernel
-// writes the outputs, adds the floating-point operations it executed to
-// `flops` (2 per multiply-add, 1 per other arithmetic op; see
-// docs/targets/host.md), and throws through ctx.fail() on input it cannot
+// writes the outputs and throws through ctx.fail() on input it cannot
 // run (an index out of range, say), never reading out of bounds.
+// The executor counts each step's floating-point operations with the shared
+// rules of kiln/rt/FlopRules.h; only a kernel whose op has no static rule
+// (hasStaticFlopRule: LSTM, GRU, RNN, Einsum, Resize, Dropout) adds what it
+// executed to `flops` itself.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +18,7 @@
 
 #include "kiln/rt/Attrs.h"
 #include "kiln/rt/Error.h"
+#include "kiln/rt/FlopRules.h"
 #include "kiln/rt/Tensor.h"
 
 #include <cstdint>
@@ -83,6 +86,16 @@ private:
   // string_view once per step.
   std::map<std::string, KernelFn, std::less<>> kernels_;
 };
+
+/// The FLOPs of one host step by the shared rules (kiln/rt/FlopRules.h):
+/// from the input tensors (nullptr: absent), the outputs' shapes and types
+/// and the step's attributes. Ops without a static rule return kernelFlops
+/// (what their kernel added to KernelContext::flops). The executor reports
+/// this for every host step.
+uint64_t hostStepFlops(std::string_view op,
+                       const std::vector<const Tensor *> &inputs,
+                       const std::vector<FlopOperand> &outputs,
+                       const Attrs &attrs, uint64_t kernelFlops);
 
 /// Registers every host kernel (idempotent).
 void registerAllHostKernels();
