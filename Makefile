@@ -52,6 +52,7 @@ fuzz: deps
 docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md
 	@cp $(BUILD_DIR)/docs/Dialects/LutOps.md docs/dialects/LutOps.md
+	@cp $(BUILD_DIR)/docs/Dialects/SparseVitOps.md docs/dialects/SparseVitOps.md
 	@mkdir -p docs/passes
 	@cp $(BUILD_DIR)/docs/Passes/LutPasses.md docs/passes/LutPasses.md
 	@cp $(BUILD_DIR)/docs/Passes/ConversionPasses.md docs/passes/ConversionPasses.md

@@ -4,6 +4,7 @@
 
 #include "dialects/lut/IR/LutDialect.h"
 #include "dialects/onnx/IR/OnnxDialect.h"
+#include "dialects/sparse_vit/IR/SparseVitDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -14,7 +15,8 @@ namespace kiln {
 
 /// Registers the Kiln dialects and the upstream dialects they build on.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<onnx::OnnxDialect, lut::LutDialect, mlir::func::FuncDialect,
+  registry.insert<onnx::OnnxDialect, lut::LutDialect,
+                  sparse_vit::SparseVitDialect, mlir::func::FuncDialect,
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect>();
 }
 
