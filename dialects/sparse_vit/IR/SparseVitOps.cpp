@@ -46,7 +46,8 @@ void AttentionOp::build(OpBuilder &b, OperationState &state, Value x, Value wq,
                         Value wo, Value bo, int64_t numHeads, float scale,
                         ArrayRef<int64_t> heads, Value keyBias) {
   int64_t batch = dimOr(x, 0), tokens = dimOr(x, 1), dim = dimOr(x, 2);
-  int64_t kept = heads.empty() ? numHeads : static_cast<int64_t>(heads.size());
+  // probs holds every head (see the op's description), kept or not.
+  int64_t kept = numHeads;
   build(b, state, f32Tensor(b, {batch, tokens, dim}),
         f32Tensor(b, {batch, kept, tokens, tokens}), x, wq, bq, wk, bk, wv, bv,
         wo, bo, keyBias, b.getI64IntegerAttr(numHeads), b.getF32FloatAttr(scale),

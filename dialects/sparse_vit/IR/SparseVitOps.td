@@ -26,24 +26,25 @@ def SparseVit_AttentionOp : SparseVit_Op<"attention", [Pure]> {
 
     * `Q = x Wq + bq`, `K = x Wk + bk`, `V = x Wv + bv` (`[B, T, D]`); head
       `h` is columns `h*d .. h*d + d - 1` of each;
-    * for every kept head `h`:
-      `probs[b, h', i, j] = softmax_j(scale * Q_h[b, i] . K_h[b, j] + key_bias[b, j])`,
-      with `h'` the position of `h` among the kept heads;
-    * `out = concat_h'(probs_h' V_h) Wo[rows of the kept heads] + bo`, where
-      the rows of head `h` in `Wo[D, D]` are `h*d .. h*d + d - 1`.
+    * for every head `h`:
+      `probs[b, h, i, j] = softmax_j(scale * Q_h[b, i] . K_h[b, j] + key_bias[b, j])`;
+    * `out = concat_h(probs_h V_h) Wo[rows of the kept heads] + bo` over the
+      kept heads, where the rows of head `h` in `Wo[D, D]` are
+      `h*d .. h*d + d - 1`.
 
     `heads` (optional) lists the kept head ids, strictly increasing, in
-    `[0, H)`, non-empty; only those heads are computed (`Hk` = number of kept
-    heads, default all `H`). Dropping a head equals zeroing its slice of the
-    concatenation: its V columns and `Wo` rows are not used, and `bo` is
-    added in full. `key_bias[B, T]` (optional) is added to the scaled logits
+    `[0, H)`, non-empty (default all `H`). The probabilities of every head
+    are computed and returned, because token scores and head importance are
+    read from them; a dropped head saves its V columns, its `probs x V` and
+    its `Wo` rows (the same as zeroing its slice of the concatenation), and
+    `bo` is added in full. `key_bias[B, T]` (optional) is added to the scaled logits
     of every key, for every query and head (ToMe proportional attention:
     `log(size)`); absent means zero.
 
     Operands: `x` tensor<B x T x D x f32>; `wq`, `wk`, `wv`, `wo`
     tensor<D x D x f32>; `bq`, `bk`, `bv`, `bo` tensor<D x f32>; `key_bias`
     tensor<B x T x f32>. Results: `out` tensor<B x T x D x f32> (the
-    attention output before the residual), `probs` tensor<B x Hk x T x T x f32>.
+    attention output before the residual), `probs` tensor<B x H x T x T x f32>.
     Constraints: `num_heads >= 1` divides `D`, `scale > 0`.
 
     ```mlir

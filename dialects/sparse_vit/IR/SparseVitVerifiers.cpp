@@ -116,13 +116,12 @@ LogicalResult AttentionOp::verify() {
                              << " follows " << (*heads)[i - 1];
     }
   }
-  int64_t kept = getHeads() ? static_cast<int64_t>(getHeads()->size())
-                            : numHeads;
   if (failed(expectShape(*this, "result out", getOut(), x, "B x T x D of x")))
     return failure();
+  // Every head's probabilities: scores and head importance read them.
   return expectShape(*this, "result probs", getProbs(),
-                     {batch, kept, tokens, tokens},
-                     "B x Hk x T x T, Hk = " + Twine(kept) + " kept heads");
+                     {batch, numHeads, tokens, tokens},
+                     "B x H x T x T, H = " + Twine(numHeads) + " heads");
 }
 
 //===----------------------------------------------------------------------===//

@@ -131,10 +131,11 @@ func.func @out_shape(%x: tensor<2x17x16xf32>, %w: tensor<16x16xf32>, %b: tensor<
 
 // -----
 
+// With kept heads, probs still covers every head (scores read them all).
 func.func @probs_heads(%x: tensor<2x17x16xf32>, %w: tensor<16x16xf32>, %b: tensor<16xf32>, %wo: tensor<16x16xf32>) {
-  // expected-error @+1 {{'sparse_vit.attention' op result probs has shape 2x4x17x17, expected 2x2x17x17 (B x Hk x T x T, Hk = 2 kept heads)}}
+  // expected-error @+1 {{'sparse_vit.attention' op result probs has shape 2x2x17x17, expected 2x4x17x17 (B x H x T x T, H = 4 heads)}}
   %o, %p = sparse_vit.attention %x, %w, %b, %w, %b, %w, %b, %wo, %b {num_heads = 4 : i64, scale = 0.5 : f32, heads = array<i64: 0, 1>}
-      : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>) -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
+      : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>) -> (tensor<2x17x16xf32>, tensor<2x2x17x17xf32>)
   return
 }
 

@@ -9,25 +9,25 @@
 func.func @attention(%x: tensor<2x17x16xf32>, %w: tensor<16x16xf32>,
                      %b: tensor<16xf32>, %bias: tensor<2x17xf32>)
     -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>, tensor<2x17x16xf32>,
-        tensor<2x2x17x17xf32>, tensor<2x17x16xf32>, tensor<2x1x17x17xf32>) {
+        tensor<2x4x17x17xf32>, tensor<2x17x16xf32>, tensor<2x4x17x17xf32>) {
   // CHECK: sparse_vit.attention %arg0, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2 {num_heads = 4 : i64, scale = 5.000000e-01 : f32} : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>) -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
   %o0, %p0 = sparse_vit.attention %x, %w, %b, %w, %b, %w, %b, %w, %b {num_heads = 4 : i64, scale = 0.5 : f32}
       : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>,
          tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>)
       -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
-  // CHECK: sparse_vit.attention {{.*}} {heads = array<i64: 0, 3>, num_heads = 4 : i64, scale = 5.000000e-01 : f32} : {{.*}} -> (tensor<2x17x16xf32>, tensor<2x2x17x17xf32>)
+  // CHECK: sparse_vit.attention {{.*}} {heads = array<i64: 0, 3>, num_heads = 4 : i64, scale = 5.000000e-01 : f32} : {{.*}} -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
   %o1, %p1 = sparse_vit.attention %x, %w, %b, %w, %b, %w, %b, %w, %b {num_heads = 4 : i64, scale = 0.5 : f32, heads = array<i64: 0, 3>}
       : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>,
          tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>)
-      -> (tensor<2x17x16xf32>, tensor<2x2x17x17xf32>)
+      -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
   // ToMe proportional attention: a key bias log(size).
-  // CHECK: sparse_vit.attention %arg0, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2 key_bias %arg3 {heads = array<i64: 2>, num_heads = 4 : i64, scale = 2.500000e-01 : f32} : ({{.*}}, tensor<2x17xf32>) -> (tensor<2x17x16xf32>, tensor<2x1x17x17xf32>)
+  // CHECK: sparse_vit.attention %arg0, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2, %arg1, %arg2 key_bias %arg3 {heads = array<i64: 2>, num_heads = 4 : i64, scale = 2.500000e-01 : f32} : ({{.*}}, tensor<2x17xf32>) -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
   %o2, %p2 = sparse_vit.attention %x, %w, %b, %w, %b, %w, %b, %w, %b key_bias %bias {num_heads = 4 : i64, scale = 0.25 : f32, heads = array<i64: 2>}
       : (tensor<2x17x16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>,
          tensor<16x16xf32>, tensor<16xf32>, tensor<16x16xf32>, tensor<16xf32>, tensor<2x17xf32>)
-      -> (tensor<2x17x16xf32>, tensor<2x1x17x17xf32>)
+      -> (tensor<2x17x16xf32>, tensor<2x4x17x17xf32>)
   return %o0, %p0, %o1, %p1, %o2, %p2 : tensor<2x17x16xf32>, tensor<2x4x17x17xf32>, tensor<2x17x16xf32>,
-      tensor<2x2x17x17xf32>, tensor<2x17x16xf32>, tensor<2x1x17x17xf32>
+      tensor<2x4x17x17xf32>, tensor<2x17x16xf32>, tensor<2x4x17x17xf32>
 }
 
 // CHECK-LABEL: func.func @score(
