@@ -12,12 +12,17 @@
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/Matchers.h"
 
+#include "kiln/Support/ShapeDiagnostics.h"
+
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
 #include <string>
 
 using namespace mlir;
+using kiln::expectShape;
+using kiln::formatShape;
+using kiln::shapeOf;
 
 namespace kiln::lut {
 namespace {
@@ -26,31 +31,6 @@ namespace {
 // Shared helpers.
 //===----------------------------------------------------------------------===//
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (auto [i, d] : llvm::enumerate(shape)) {
-    if (i)
-      s += "x";
-    s += std::to_string(d);
-  }
-  return s.empty() ? "scalar" : s;
-}
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType()).getShape();
-}
-
-/// Checks that `value` (named `name`) has shape `expected`; `layout` says
-/// where the expected shape comes from.
-LogicalResult expectShape(Operation *op, StringRef name, Value value,
-                          ArrayRef<int64_t> expected, const Twine &layout) {
-  ArrayRef<int64_t> actual = shapeOf(value);
-  if (actual == expected)
-    return success();
-  return op->emitOpError() << name << " has shape " << formatShape(actual)
-                           << ", expected " << formatShape(expected) << " ("
-                           << layout << ")";
-}
 
 /// An attribute built from C++ is not verified by MLIR in a release build:
 /// the ops re-run the attribute verifiers.

@@ -86,14 +86,6 @@ std::optional<int64_t> normalizeAxis(int64_t axis, int64_t rank) {
   return axis < 0 ? axis + rank : axis;
 }
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  if (shape.empty())
-    return "scalar";
-  std::string out;
-  llvm::raw_string_ostream os(out);
-  llvm::interleave(shape, os, "x");
-  return out;
-}
 
 //===----------------------------------------------------------------------===//
 // ConstantOp

@@ -10,6 +10,7 @@
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 
 #include "dialects/onnx/IR/OnnxDialect.h"
+#include "kiln/Support/ShapeDiagnostics.h"
 
 #include <optional>
 
@@ -62,7 +63,7 @@ inline bool isNone(mlir::Value value) {
 }
 
 /// Formats a shape as `2x3x4` (`scalar` for rank 0) for diagnostics.
-std::string formatShape(llvm::ArrayRef<int64_t> shape);
+using ::kiln::formatShape;
 
 } // namespace kiln::onnx
 

@@ -22,9 +22,7 @@ using namespace mlir;
 namespace kiln::onnx {
 namespace {
 
-ArrayRef<int64_t> shapeOf(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType()).getShape();
-}
+using ::kiln::shapeOf;
 int64_t rankOf(Value v) { return shapeOf(v).size(); }
 Type elemOf(Value v) {
   return llvm::cast<RankedTensorType>(v.getType()).getElementType();

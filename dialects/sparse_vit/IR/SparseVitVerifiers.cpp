@@ -13,39 +13,19 @@
 
 #include "llvm/ADT/STLExtras.h"
 
+#include "kiln/Support/ShapeDiagnostics.h"
+
 #include <cmath>
 #include <string>
 
 using namespace mlir;
+using kiln::expectShape;
+using kiln::formatShape;
+using kiln::shapeOf;
 
 namespace kiln::sparse_vit {
 namespace {
 
-std::string formatShape(ArrayRef<int64_t> shape) {
-  std::string s;
-  for (auto [i, d] : llvm::enumerate(shape)) {
-    if (i)
-      s += "x";
-    s += std::to_string(d);
-  }
-  return s.empty() ? "scalar" : s;
-}
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType()).getShape();
-}
-
-/// Checks that `value` (named `name`) has shape `expected`; `layout` names
-/// the expected shape symbolically.
-LogicalResult expectShape(Operation *op, StringRef name, Value value,
-                          ArrayRef<int64_t> expected, const Twine &layout) {
-  ArrayRef<int64_t> actual = shapeOf(value);
-  if (actual == expected)
-    return success();
-  return op->emitOpError() << name << " has shape " << formatShape(actual)
-                           << ", expected " << formatShape(expected) << " ("
-                           << layout << ")";
-}
 
 /// `keep` of select_tokens / fuse_inattentive: 1 <= keep <= T - dropped.
 LogicalResult checkKeep(Operation *op, int64_t keep, int64_t tokens,
