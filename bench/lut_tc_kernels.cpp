@@ -68,14 +68,14 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
                const std::vector<float> &w, const std::vector<float> &x,
                const kiln::lut::LutMachine &machine,
                const rt::lut::LutConfig &config) {
-  const unsigned k = machine.plan.tile.k;
+  const unsigned k = machine.config.tile.k;
   const int64_t group = kiln::lut::effectiveGroupSize(s.k, 128, k);
   const rt::lut::TableType table = act == rt::lut::ActType::I8
                                        ? rt::lut::TableType::I16
                                        : rt::lut::TableType::F16;
   kiln::lut::QuantizedWeights q =
       kiln::lut::quantizeRoundToNearest(w.data(), s.k, s.n, bits, group);
-  const int64_t tileN = machine.plan.tile.n;
+  const int64_t tileN = machine.config.tile.n;
   const int64_t nPadded = (s.n + tileN - 1) / tileN * tileN;
   std::vector<uint8_t> planes = kiln::lut::packBitPlanes(q, k, nPadded);
   std::vector<float> consts = kiln::lut::epilogueConstants(q, nPadded);
@@ -88,7 +88,7 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
   ps.act = act;
   ps.table = table;
   kiln::lut::EncodingSink preSink;
-  kiln::lut::planPrecompute(ps, machine.plan, preSink);
+  kiln::lut::planPrecompute(ps, machine.config, preSink);
 
   kiln::lut::GemmShape gs;
   gs.m = s.m;
@@ -101,11 +101,11 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
   gs.table = table;
   kiln::lut::GemmBlocking blocking;
   std::string why;
-  if (!kiln::lut::chooseBlocking(gs, machine.plan, blocking, why))
+  if (!kiln::lut::chooseBlocking(gs, machine.config, blocking, why))
     fail("no blocking: ", why);
   if (std::getenv("KILN_BENCH_VERBOSE")) {
     kiln::lut::GemmEstimate est =
-        kiln::lut::estimateGemm(gs, blocking, machine.plan);
+        kiln::lut::estimateGemm(gs, blocking, machine.config);
     std::fprintf(stderr,
                  "%lldx%lldx%lld W%u: m_block %lld n_block %lld k_block %lld "
                  "cores %u; estimate %.0f cycles, %.0f DRAM bytes\n",
@@ -115,7 +115,7 @@ Result runGemm(const GemmDims &s, unsigned bits, rt::lut::ActType act,
                  est.dramBytes);
   }
   kiln::lut::EncodingSink gemmSink;
-  kiln::lut::planGemm(gs, blocking, machine.plan, gemmSink);
+  kiln::lut::planGemm(gs, blocking, machine.config, gemmSink);
 
   const DType tableDType =
       table == rt::lut::TableType::F16 ? DType::F16 : DType::I16;

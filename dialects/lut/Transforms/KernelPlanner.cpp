@@ -47,14 +47,9 @@ uint32_t reg(unsigned r, uint64_t offset = 0) {
 struct GemmLayout {
   uint64_t entryBytes = 0;    // one table: 2^(K-1) entries
   uint64_t planeRowBytes = 0; // one plane of a column block
-  uint64_t chunkTableBytes = 0, chunkWeightBytes = 0;
-  int64_t chunks = 1;     // table-buffer loads per weight group
-  int64_t groupSlots = 1; // m: groups in flight per array
-  // Epilogue constants and row info are loaded with a group's first chunk
-  // and read after its last: with several chunks one more slot keeps the
-  // next load from overwriting them early.
-  int64_t constSlots = 1;
-  int64_t depth = 1; // stage buffers per array: m * chunks
+  uint64_t groupTableBytes = 0, groupWeightBytes = 0; // one weight group
+  unsigned arrays = 1;
+  int64_t slots = 1; // m: groups in flight per array
   // Buffer strides, whole 64-byte lines.
   uint64_t tableStride = 0, weightStride = 0, constsStride = 0,
            rowInfoStride = 0;
@@ -66,14 +61,14 @@ struct GemmLayout {
   uint64_t tableSlot(int64_t slot) const { return slot * tableStride; }
   // Slot-major: the arrays' buffers of one slot are adjacent, so a round's
   // groups (consecutive in DRAM) load with one 2-D copy each.
-  uint64_t weightSlot(unsigned arrays, unsigned a, int64_t slot) const {
+  uint64_t weightSlot(unsigned a, int64_t slot) const {
     return weightsBase + (slot * arrays + a) * weightStride;
   }
-  uint64_t constsSlot(unsigned arrays, unsigned a, int64_t constSlot) const {
-    return constsBase + (constSlot * arrays + a) * constsStride;
+  uint64_t constsSlot(unsigned a, int64_t slot) const {
+    return constsBase + (slot * arrays + a) * constsStride;
   }
-  uint64_t rowInfoSlot(unsigned arrays, unsigned a, int64_t constSlot) const {
-    return rowInfoBase + (constSlot * arrays + a) * rowInfoStride;
+  uint64_t rowInfoSlot(unsigned a, int64_t slot) const {
+    return rowInfoBase + (slot * arrays + a) * rowInfoStride;
   }
 };
 
@@ -81,27 +76,25 @@ struct GemmLayout {
 constexpr int64_t kMaxGroupSlots = 4;
 
 GemmLayout layoutWith(const GemmShape &s, const GemmBlocking &b,
-                      const PlanTarget &t, int64_t groupSlots) {
+                      const rt::lut::LutConfig &t, int64_t slots) {
   GemmLayout l;
   l.entryBytes = tableEntries(s.k) * tableTypeBytes(s.table);
   l.planeRowBytes = packedPlaneRowBytes(b.nBlock, s.k);
-  l.chunks = s.group / s.k / b.kBlock;
-  l.groupSlots = groupSlots;
-  l.depth = groupSlots * l.chunks;
-  l.constSlots = groupSlots + (l.chunks > 1 ? 1 : 0);
-  l.chunkTableBytes = b.kBlock * b.mBlock * l.entryBytes;
-  l.chunkWeightBytes = b.kBlock * s.bits * l.planeRowBytes;
-  const uint64_t a = t.arrays;
-  l.tableStride = lineAlign(l.chunkTableBytes);
-  l.weightStride = lineAlign(l.chunkWeightBytes);
+  l.arrays = t.arraysPerCore;
+  l.slots = slots;
+  l.groupTableBytes = b.kBlock * b.mBlock * l.entryBytes;
+  l.groupWeightBytes = b.kBlock * s.bits * l.planeRowBytes;
+  const uint64_t buffers = uint64_t(l.arrays) * slots;
+  l.tableStride = lineAlign(l.groupTableBytes);
+  l.weightStride = lineAlign(l.groupWeightBytes);
   l.constsStride = lineAlign(b.nBlock * 8);
   l.rowInfoStride = lineAlign(b.mBlock * 8);
   l.weightsBase = 0;
-  l.constsBase = a * l.depth * l.weightStride;
-  l.rowInfoBase = l.constsBase + a * l.constSlots * l.constsStride;
-  l.outBase = l.rowInfoBase + a * l.constSlots * l.rowInfoStride;
+  l.constsBase = buffers * l.weightStride;
+  l.rowInfoBase = l.constsBase + buffers * l.constsStride;
+  l.outBase = l.rowInfoBase + buffers * l.rowInfoStride;
   l.smemBytes = l.outBase + b.mBlock * b.nBlock * 4;
-  l.tbufBytes = (l.depth - 1) * l.tableStride + l.chunkTableBytes;
+  l.tbufBytes = (slots - 1) * l.tableStride + l.groupTableBytes;
   l.accTiles = ceilDiv(b.mBlock, t.tile.m) * (b.nBlock / t.tile.n);
   // Two sets of accumulator tiles when they fit: the next round's lookups
   // need not wait for this round's epilogue to read the tiles.
@@ -109,14 +102,14 @@ GemmLayout layoutWith(const GemmShape &s, const GemmBlocking &b,
   return l;
 }
 
-bool fits(const GemmLayout &l, const PlanTarget &t) {
+bool fits(const GemmLayout &l, const rt::lut::LutConfig &t) {
   return l.tbufBytes <= t.tbufBytes && l.smemBytes <= t.smemBytes &&
          l.accTiles <= t.accTiles;
 }
 
 /// The deepest buffering that fits (at least one group per array).
 GemmLayout layoutOf(const GemmShape &s, const GemmBlocking &b,
-                    const PlanTarget &t) {
+                    const rt::lut::LutConfig &t) {
   for (int64_t m = kMaxGroupSlots; m > 1; --m) {
     GemmLayout l = layoutWith(s, b, t, m);
     if (fits(l, t))
@@ -148,7 +141,7 @@ std::pair<size_t, size_t> coreRange(size_t items, unsigned cores, unsigned c) {
 } // namespace
 
 std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
-                          const PlanTarget &t) {
+                          const rt::lut::LutConfig &t) {
   std::ostringstream os;
   if (b.mBlock <= 0 || b.nBlock <= 0 || b.kBlock <= 0 || b.cores == 0)
     os << "block sizes and core count must be positive";
@@ -176,7 +169,7 @@ std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
 }
 
 GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
-                          const PlanTarget &t) {
+                          const rt::lut::LutConfig &t) {
   GemmEstimate e;
   const GemmLayout l = layoutOf(s, b, t);
   const int64_t groups = s.kdim / s.group;
@@ -205,13 +198,13 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   const double itemsPerCore = std::ceil(double(e.workItems) / cores);
   const double mTiles = std::ceil(double(b.mBlock) / t.tile.m);
   const double nTiles = double(b.nBlock) / t.tile.n;
-  const double stages = double(groups) * l.chunks;
+  const double stages = double(groups); // one table load per group
   const double stageCompute = double(b.kBlock) * mTiles * nTiles * s.bits;
-  const double arrays = std::min<double>(t.arrays, groups);
+  const double arrays = std::min<double>(t.arraysPerCore, groups);
   const double compute = stages * stageCompute / arrays;
   // Per item, at the core's share of DRAM and L2 bandwidth.
   const double memory =
-      (fromDram / e.workItems) / (t.dramBytesPerCycle / cores) +
+      (fromDram / e.workItems) / (t.dramBytesPerCycle() / cores) +
       ((loaded - fromDram) / e.workItems) / (t.l2BytesPerCycle / cores);
   // Shared memory: planes and constants written then read, the output
   // block read and written by every group's epilogue.
@@ -223,7 +216,7 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
       t.smemBytesPerCycle;
   // Loads run ahead by a round of stages; what those lookups cannot cover
   // of the DRAM latency stalls once per round.
-  const double ahead = double(t.arrays * l.depth - 1);
+  const double ahead = double(t.arraysPerCore * l.slots - 1);
   const double window = std::max(1.0, ahead) * stageCompute / arrays;
   const double stalls =
       std::max(0.0, t.dmaLatency - window) * stages / std::max(1.0, ahead);
@@ -232,8 +225,8 @@ GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
   return e;
 }
 
-bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
-                    std::string &why) {
+bool chooseBlocking(const GemmShape &s, const rt::lut::LutConfig &t,
+                    GemmBlocking &out, std::string &why) {
   std::vector<int64_t> mBlocks, nBlocks, kBlocks;
   for (int64_t m = t.tile.m; m < s.m; m *= 2)
     mBlocks.push_back(m);
@@ -278,8 +271,8 @@ bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
   return found;
 }
 
-int64_t precomputeRowsPerBlock(const PrecomputeShape &s, const PlanTarget &t,
-                               std::string &why) {
+int64_t precomputeRowsPerBlock(const PrecomputeShape &s,
+                               const rt::lut::LutConfig &t, std::string &why) {
   uint64_t vec = s.prologue == Prologue::None ? 0 : lineAlign(s.kdim * 4);
   uint64_t perRow = s.kdim * 4 +
                     s.kdim / s.k * tableEntries(s.k) * tableTypeBytes(s.table) +
@@ -323,7 +316,7 @@ void EncodingSink::endLoop() {
 // Precompute
 // ---------------------------------------------------------------------------
 
-void planPrecompute(const PrecomputeShape &s, const PlanTarget &t,
+void planPrecompute(const PrecomputeShape &s, const rt::lut::LutConfig &t,
                     InstrSink &sink) {
   std::string why;
   const int64_t fit = precomputeRowsPerBlock(s, t, why);
@@ -432,8 +425,8 @@ namespace {
 
 class GemmEmitter {
 public:
-  GemmEmitter(const GemmShape &s, const GemmBlocking &b, const PlanTarget &t,
-              InstrSink &sink)
+  GemmEmitter(const GemmShape &s, const GemmBlocking &b,
+              const rt::lut::LutConfig &t, InstrSink &sink)
       : s(s), b(b), t(t), sink(sink), l(layoutOf(s, b, t)) {}
 
   void item(const WorkItem &w) {
@@ -468,8 +461,8 @@ private:
   /// r (m rounds of buffers); the steady state is a loop of m rounds.
   void rounds() {
     const int64_t groups = s.kdim / s.group;
-    const int64_t numRounds = ceilDiv(groups, t.arrays);
-    const int64_t ahead = l.groupSlots - 1;
+    const int64_t numRounds = ceilDiv(groups, t.arraysPerCore);
+    const int64_t ahead = l.slots - 1;
     auto roundLoads = [&](int64_t r) { loadRound(r, groups); };
     for (int64_t r = 0; r < std::min(ahead, numRounds); ++r)
       roundLoads(r);
@@ -482,9 +475,9 @@ private:
     // full round repeat with period m.
     int64_t r = 0;
     round(r++);
-    const int64_t period = std::lcm(l.groupSlots, l.accSets);
+    const int64_t period = std::lcm(l.slots, l.accSets);
     // Loop only over full rounds whose prefetched round is full too.
-    const int64_t fullEnd = groups / t.arrays;
+    const int64_t fullEnd = groups / t.arraysPerCore;
     const int64_t loopEnd = fullEnd - ahead;
     const int64_t loops = loopEnd > r ? (loopEnd - r) / period : 0;
     if (loops > 0) {
@@ -504,12 +497,12 @@ private:
   /// one 2-D copy each (their buffers are adjacent), the tables one per
   /// array's table buffer. DRAM pointers r1..r4 advance past the round.
   void loadRound(int64_t r, int64_t groups) {
-    const int64_t g0 = r * t.arrays;
+    const int64_t g0 = r * t.arraysPerCore;
     const unsigned n =
-        static_cast<unsigned>(std::min<int64_t>(t.arrays, groups - g0));
-    const int64_t slot = r % l.groupSlots, constSlot = r % l.constSlots;
+        static_cast<unsigned>(std::min<int64_t>(t.arraysPerCore, groups - g0));
+    const int64_t slot = r % l.slots;
     LoadFields c;
-    c.dst = smem(l.constsSlot(t.arrays, 0, constSlot));
+    c.dst = smem(l.constsSlot(0, slot));
     c.slot = kGemmConsts;
     c.src = reg(3);
     c.rows = n;
@@ -518,7 +511,7 @@ private:
     c.dstStride = l.constsStride;
     sink.emit(encodeLoad(c));
     LoadFields ri;
-    ri.dst = smem(l.rowInfoSlot(t.arrays, 0, constSlot));
+    ri.dst = smem(l.rowInfoSlot(0, slot));
     ri.slot = kGemmRowInfo;
     ri.src = reg(4);
     ri.rows = n;
@@ -543,10 +536,10 @@ private:
     }
     sink.emit(encodeAddI(1, 1, n * groupTables));
     const uint64_t planeRowAll = packedPlaneRowBytes(s.nPadded, s.k);
-    const bool contiguous = l.weightStride == l.chunkWeightBytes;
+    const bool contiguous = l.weightStride == l.groupWeightBytes;
     for (unsigned a = 0; a < (contiguous ? 1u : n); ++a) {
       LoadFields wl;
-      wl.dst = smem(l.weightSlot(t.arrays, a, slot));
+      wl.dst = smem(l.weightSlot(a, slot));
       wl.slot = kGemmPacked;
       wl.src = reg(2, a * b.kBlock * s.bits * planeRowAll);
       wl.rows = (contiguous ? n : 1) * b.kBlock * s.bits;
@@ -558,21 +551,18 @@ private:
   }
 
   void computeRound(int64_t r, int64_t groups) {
-    const int64_t g0 = r * t.arrays;
+    const int64_t g0 = r * t.arraysPerCore;
     const unsigned arrays =
-        static_cast<unsigned>(std::min<int64_t>(t.arrays, groups - g0));
-    const int64_t slot = r % l.groupSlots;
+        static_cast<unsigned>(std::min<int64_t>(t.arraysPerCore, groups - g0));
+    const int64_t slot = r % l.slots;
     const uint64_t tableRow = rows * l.entryBytes;
     sink.emit(encodeSetI(5, static_cast<int32_t>(l.tableSlot(slot))));
-    sink.emit(
-        encodeSetI(6, static_cast<int32_t>(l.weightSlot(t.arrays, 0, slot))));
+    sink.emit(encodeSetI(6, static_cast<int32_t>(l.weightSlot(0, slot))));
     const uint32_t accBase =
         static_cast<uint32_t>((r % l.accSets) * l.accTiles);
     auto step = [&](bool clear) {
       for (unsigned a = 0; a < arrays; ++a)
-        tileLookups(a, clear,
-                    l.weightSlot(t.arrays, a, slot) -
-                        l.weightSlot(t.arrays, 0, slot),
+        tileLookups(a, clear, l.weightSlot(a, slot) - l.weightSlot(0, slot),
                     accBase);
       sink.emit(encodeAddI(5, 5, tableRow));
       sink.emit(encodeAddI(6, 6, s.bits * planeRow));
@@ -586,12 +576,11 @@ private:
         sink.endLoop();
     }
     for (unsigned a = 0; a < arrays; ++a)
-      epilogue(a, (g0 + a) / t.arrays % l.constSlots, g0 + a == 0, accBase);
+      epilogue(a, slot, g0 + a == 0, accBase);
   }
 
   /// Folds array a's accumulator tiles into the output block.
-  void epilogue(unsigned a, int64_t constSlot, bool init,
-                uint32_t accBase = 0) {
+  void epilogue(unsigned a, int64_t slot, bool init, uint32_t accBase = 0) {
     for (int64_t mt = 0; mt < mTiles; ++mt)
       for (int64_t nt = 0; nt < nTiles; ++nt) {
         EpiFields e;
@@ -601,10 +590,8 @@ private:
         e.array = a;
         e.out = smem(l.outBase + (mt * t.tile.m * cols + nt * t.tile.n) * 4);
         e.acc = accBase + static_cast<uint32_t>(mt * nTiles + nt);
-        e.consts =
-            smem(l.constsSlot(t.arrays, a, constSlot) + nt * t.tile.n * 8);
-        e.rowInfo =
-            smem(l.rowInfoSlot(t.arrays, a, constSlot) + mt * t.tile.m * 8);
+        e.consts = smem(l.constsSlot(a, slot) + nt * t.tile.n * 8);
+        e.rowInfo = smem(l.rowInfoSlot(a, slot) + mt * t.tile.m * 8);
         e.shape = t.tile;
         e.outStride = cols * 4;
         e.rows = std::min<int64_t>(t.tile.m, rows - mt * t.tile.m);
@@ -637,7 +624,7 @@ private:
 
   const GemmShape &s;
   const GemmBlocking &b;
-  const PlanTarget &t;
+  const rt::lut::LutConfig &t;
   InstrSink &sink;
   GemmLayout l;
   int64_t cols = 0, rows = 0, mTiles = 0, nTiles = 0;
@@ -646,8 +633,8 @@ private:
 
 } // namespace
 
-void planGemm(const GemmShape &s, const GemmBlocking &b, const PlanTarget &t,
-              InstrSink &sink) {
+void planGemm(const GemmShape &s, const GemmBlocking &b,
+              const rt::lut::LutConfig &t, InstrSink &sink) {
   std::vector<WorkItem> items = workItems(s, b);
   unsigned cores =
       static_cast<unsigned>(std::min<size_t>(b.cores, items.size()));

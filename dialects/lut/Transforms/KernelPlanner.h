@@ -16,6 +16,7 @@
 #ifndef KILN_DIALECTS_LUT_TRANSFORMS_KERNELPLANNER_H
 #define KILN_DIALECTS_LUT_TRANSFORMS_KERNELPLANNER_H
 
+#include "kiln/rt/LutConfig.h"
 #include "kiln/rt/LutIsa.h"
 
 #include <cstdint>
@@ -23,21 +24,6 @@
 #include <vector>
 
 namespace kiln::lut {
-
-/// The machine limits planning needs (a view of the target configuration).
-struct PlanTarget {
-  unsigned cores = 108;
-  unsigned arrays = 4; // LUT arrays per core
-  uint64_t smemBytes = 164 * 1024;
-  uint64_t tbufBytes = 4096;       // table buffer per array
-  unsigned accTiles = 16;          // accumulator tiles per array
-  rt::lut::TileShape tile;         // one lmma
-  double dramBytesPerCycle = 1100; // whole device
-  double smemBytesPerCycle = 128;  // per core
-  double dmaLatency = 500;         // cycles before a load's data lands
-  double l2BytesPerCycle = 5120;   // whole device
-  uint64_t l2Bytes = 40 << 20;     // shared L2 capacity
-};
 
 /// Slots of the two kernels (operands, then results).
 enum PrecomputeSlot : unsigned { kPreX = 0, kPreVec = 1 };
@@ -84,16 +70,16 @@ struct GemmEstimate {
 
 /// Checks `b` against the machine; "" when it fits, else what does not.
 std::string checkBlocking(const GemmShape &s, const GemmBlocking &b,
-                          const PlanTarget &t);
+                          const rt::lut::LutConfig &t);
 GemmEstimate estimateGemm(const GemmShape &s, const GemmBlocking &b,
-                          const PlanTarget &t);
+                          const rt::lut::LutConfig &t);
 /// The cheapest blocking that fits; error message in `why` when none does.
-bool chooseBlocking(const GemmShape &s, const PlanTarget &t, GemmBlocking &out,
-                    std::string &why);
+bool chooseBlocking(const GemmShape &s, const rt::lut::LutConfig &t,
+                    GemmBlocking &out, std::string &why);
 
 /// Rows per precompute block; 0 when one row does not fit (why says so).
-int64_t precomputeRowsPerBlock(const PrecomputeShape &s, const PlanTarget &t,
-                               std::string &why);
+int64_t precomputeRowsPerBlock(const PrecomputeShape &s,
+                               const rt::lut::LutConfig &t, std::string &why);
 
 /// Receives a program: per core, a sequence of instructions and loops.
 class InstrSink {
@@ -121,10 +107,10 @@ private:
   unsigned current_ = 0;
 };
 
-void planPrecompute(const PrecomputeShape &s, const PlanTarget &t,
+void planPrecompute(const PrecomputeShape &s, const rt::lut::LutConfig &t,
                     InstrSink &sink);
-void planGemm(const GemmShape &s, const GemmBlocking &b, const PlanTarget &t,
-              InstrSink &sink);
+void planGemm(const GemmShape &s, const GemmBlocking &b,
+              const rt::lut::LutConfig &t, InstrSink &sink);
 
 } // namespace kiln::lut
 

@@ -22,7 +22,7 @@ using rt::lut::Opcode;
 
 namespace kiln::lut {
 
-LogicalResult gemmShapeOf(MpgemmOp op, const PlanTarget &target,
+LogicalResult gemmShapeOf(MpgemmOp op, const rt::lut::LutConfig &target,
                           GemmShape &shape) {
   auto tables = cast<RankedTensorType>(op.getTables().getType());
   WeightsAttr format = op.getFormat();
@@ -59,10 +59,11 @@ PrecomputeShape precomputeShapeOf(PrecomputeOp op) {
   return s;
 }
 
-KernelConfig kernelConfigOf(MLIRContext *context, const PlanTarget &target) {
+KernelConfig kernelConfigOf(MLIRContext *context,
+                            const rt::lut::LutConfig &target) {
   KernelConfig c;
   c.cores = target.cores;
-  c.arraysPerCore = target.arrays;
+  c.arraysPerCore = target.arraysPerCore;
   c.smemBytes = static_cast<int64_t>(target.smemBytes);
   c.tbufBytes = static_cast<int64_t>(target.tbufBytes);
   c.accTiles = target.accTiles;
@@ -163,7 +164,7 @@ private:
   LogicalResult lowerPrecompute(lut::PrecomputeOp op) {
     lut::PrecomputeShape shape = lut::precomputeShapeOf(op);
     std::string why;
-    if (lut::precomputeRowsPerBlock(shape, machine.plan, why) == 0)
+    if (lut::precomputeRowsPerBlock(shape, machine.config, why) == 0)
       return op.emitError() << "cannot run on this machine: " << why;
     int64_t readers = 0;
     for (Operation *user : op.getTables().getUsers())
@@ -171,7 +172,7 @@ private:
     OpBuilder b(op);
     auto kernel = b.create<lut::KernelOp>(
         op.getLoc(), op->getResultTypes(), "precompute", op->getOperands(),
-        lut::kernelConfigOf(op.getContext(), machine.plan));
+        lut::kernelConfigOf(op.getContext(), machine.config));
     NamedAttrList info;
     info.set("m", b.getI64IntegerAttr(shape.m));
     info.set("k", b.getI64IntegerAttr(shape.kdim));
@@ -182,7 +183,7 @@ private:
     info.set("shared_by", b.getI64IntegerAttr(readers));
     kernel->setAttr("info", info.getDictionary(op.getContext()));
     OpSink sink(b, op.getLoc(), kernel);
-    lut::planPrecompute(shape, machine.plan, sink);
+    lut::planPrecompute(shape, machine.config, sink);
     op->replaceAllUsesWith(kernel->getResults());
     op.erase();
     return success();
@@ -190,7 +191,7 @@ private:
 
   LogicalResult lowerGemm(lut::MpgemmOp op) {
     lut::GemmShape shape;
-    if (failed(lut::gemmShapeOf(op, machine.plan, shape)))
+    if (failed(lut::gemmShapeOf(op, machine.config, shape)))
       return failure();
     lut::BlockingAttr attr = op.getBlockingAttr();
     if (!attr)
@@ -202,13 +203,13 @@ private:
       return op.emitError()
              << "k_block " << attr.getKBlock()
              << " is not a multiple of the table size " << shape.k;
-    if (std::string why = lut::checkBlocking(shape, blocking, machine.plan);
+    if (std::string why = lut::checkBlocking(shape, blocking, machine.config);
         !why.empty())
       return op.emitError() << "blocking does not fit this machine: " << why;
     OpBuilder b(op);
     auto kernel = b.create<lut::KernelOp>(
         op.getLoc(), op->getResultTypes(), "mpgemm", op->getOperands(),
-        lut::kernelConfigOf(op.getContext(), machine.plan));
+        lut::kernelConfigOf(op.getContext(), machine.config));
     NamedAttrList info;
     info.set("m", b.getI64IntegerAttr(shape.m));
     info.set("n", b.getI64IntegerAttr(shape.n));
@@ -221,7 +222,7 @@ private:
     info.set("table", b.getStringAttr(rt::lut::tableTypeName(shape.table)));
     kernel->setAttr("info", info.getDictionary(op.getContext()));
     OpSink sink(b, op.getLoc(), kernel);
-    lut::planGemm(shape, blocking, machine.plan, sink);
+    lut::planGemm(shape, blocking, machine.config, sink);
     op->replaceAllUsesWith(kernel->getResults());
     op.erase();
     return success();

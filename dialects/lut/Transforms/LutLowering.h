@@ -11,7 +11,7 @@ namespace kiln::lut {
 /// The planner's view of an mpgemm; fails (with an error on `op`) when the
 /// op does not match the machine (its packed K differs from the tile's, or
 /// its columns are not padded to the tile's N).
-mlir::LogicalResult gemmShapeOf(MpgemmOp op, const PlanTarget &target,
+mlir::LogicalResult gemmShapeOf(MpgemmOp op, const rt::lut::LutConfig &target,
                                 GemmShape &shape);
 
 /// The planner's view of a precompute.
@@ -19,7 +19,7 @@ PrecomputeShape precomputeShapeOf(PrecomputeOp op);
 
 /// The `config` of lut.kernel ops for this machine.
 KernelConfig kernelConfigOf(mlir::MLIRContext *context,
-                            const PlanTarget &target);
+                            const rt::lut::LutConfig &target);
 
 } // namespace kiln::lut
 

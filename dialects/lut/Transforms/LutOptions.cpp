@@ -100,22 +100,6 @@ const char *defaultConfigText() {
   return rt::lut::LutConfig::defaultJsonText();
 }
 
-PlanTarget planTargetOf(const rt::lut::LutConfig &c) {
-  PlanTarget p;
-  p.cores = c.cores;
-  p.arrays = c.arraysPerCore;
-  p.smemBytes = c.smemBytes;
-  p.tbufBytes = c.tbufBytes;
-  p.accTiles = c.accTiles;
-  p.tile = c.tile;
-  p.dramBytesPerCycle = c.dramBytesPerCycle();
-  p.smemBytesPerCycle = c.smemBytesPerCycle;
-  p.dmaLatency = c.dmaLatency;
-  p.l2BytesPerCycle = c.l2BytesPerCycle;
-  p.l2Bytes = c.l2Bytes;
-  return p;
-}
-
 std::string loadMachine(const std::string &path, const std::string &tile,
                         LutMachine &out) {
   std::string text;
@@ -150,7 +134,6 @@ std::string loadMachine(const std::string &path, const std::string &tile,
     return err;
   out.json = std::move(j);
   out.config = config;
-  out.plan = planTargetOf(config);
   return "";
 }
 

@@ -41,9 +41,7 @@ const char *defaultConfigText();
 struct LutMachine {
   nlohmann::json json;
   rt::lut::LutConfig config; // validated by the runtime's parser
-  PlanTarget plan;           // the planner's view of `config`
 };
-PlanTarget planTargetOf(const rt::lut::LutConfig &config);
 std::string loadMachine(const std::string &path, const std::string &tile,
                         LutMachine &out);
 

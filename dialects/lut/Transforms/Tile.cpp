@@ -28,16 +28,16 @@ public:
     }
     WalkResult result = getOperation().walk([&](lut::MpgemmOp op) {
       lut::GemmShape shape;
-      if (failed(lut::gemmShapeOf(op, machine.plan, shape)))
+      if (failed(lut::gemmShapeOf(op, machine.config, shape)))
         return WalkResult::interrupt();
       lut::GemmBlocking blocking;
       std::string why;
-      if (!lut::chooseBlocking(shape, machine.plan, blocking, why)) {
+      if (!lut::chooseBlocking(shape, machine.config, blocking, why)) {
         op.emitError() << "cannot tile for this machine: " << why;
         return WalkResult::interrupt();
       }
       MLIRContext *ctx = op.getContext();
-      op.setTileAttr(lut::TileAttr::get(ctx, machine.plan.tile));
+      op.setTileAttr(lut::TileAttr::get(ctx, machine.config.tile));
       op.setBlockingAttr(
           lut::BlockingAttr::get(ctx, blocking.mBlock, blocking.nBlock,
                                  blocking.kBlock * shape.k, blocking.cores));

@@ -52,9 +52,9 @@ public:
       err = lut::parseActType(act, actType);
     if (err.empty())
       err = lut::parseTableType(table, actType, tableType);
-    if (err.empty() && machine.plan.tile.k != lutK)
+    if (err.empty() && machine.config.tile.k != lutK)
       err = "lut-k " + std::to_string(lutK) + " differs from the tile's K " +
-            std::to_string(machine.plan.tile.k);
+            std::to_string(machine.config.tile.k);
     if (!err.empty()) {
       getOperation().emitError() << "convert-onnx-to-lut: " << err;
       return signalPassFailure();
@@ -224,7 +224,7 @@ private:
 
   /// The reduction dimension, group size and blocks must fit the machine.
   std::string checkFeasible(const GemmPlan &plan) {
-    const unsigned k = machine.plan.tile.k;
+    const unsigned k = machine.config.tile.k;
     if (plan.k % k != 0)
       return "the reduction dimension " + std::to_string(plan.k) +
              " is not a multiple of the table size K = " + std::to_string(k);
@@ -245,20 +245,20 @@ private:
     pre.table = tableType;
     pre.prologue = rt::lut::Prologue::Mul; // the worst case: with a vector
     std::string why;
-    if (lut::precomputeRowsPerBlock(pre, machine.plan, why) == 0)
+    if (lut::precomputeRowsPerBlock(pre, machine.config, why) == 0)
       return why;
     lut::GemmShape g;
     g.m = plan.m;
     g.kdim = plan.k;
     g.n = plan.n;
-    int64_t tileN = machine.plan.tile.n;
+    int64_t tileN = machine.config.tile.n;
     g.nPadded = (plan.n + tileN - 1) / tileN * tileN;
     g.bits = 4; // the most shared memory any bit width needs
     g.k = k;
     g.group = group;
     g.table = tableType;
     lut::GemmBlocking blocking;
-    if (!lut::chooseBlocking(g, machine.plan, blocking, why))
+    if (!lut::chooseBlocking(g, machine.config, blocking, why))
       return why;
     return "";
   }

@@ -185,10 +185,10 @@ public:
       return (lutTile.empty() ? "--lut-config: "
                               : "--lut-config/--lut-tile: ") +
              err;
-    if (lutGroupSize % machine.plan.tile.k != 0)
+    if (lutGroupSize % machine.config.tile.k != 0)
       return "--lut-group-size " + std::to_string(lutGroupSize) +
              " is not a multiple of the tile's K = " +
-             std::to_string(machine.plan.tile.k);
+             std::to_string(machine.config.tile.k);
     return "";
   }
 
@@ -261,7 +261,7 @@ private:
     lut::LutMachine machine;
     if (!lut::loadMachine(lutConfig, lutTile, machine).empty())
       return lutTile.empty() ? "2x64x4" : lutTile.getValue();
-    const rt::lut::TileShape &t = machine.plan.tile;
+    const rt::lut::TileShape &t = machine.config.tile;
     return std::to_string(t.m) + "x" + std::to_string(t.n) + "x" +
            std::to_string(t.k);
   }
@@ -269,7 +269,7 @@ private:
     lut::LutMachine machine;
     if (!lut::loadMachine(lutConfig, lutTile, machine).empty())
       return 4;
-    return machine.plan.tile.k;
+    return machine.config.tile.k;
   }
 };
 
