@@ -73,12 +73,13 @@ def LutSharePrecompute : Pass<"lut-share-precompute", "mlir::func::FuncOp"> {
 def LutTile : Pass<"lut-tile", "mlir::func::FuncOp"> {
   let summary = "Choose each mpgemm's blocking with the LUT-TC cost model";
   let description = [{
-    For every `lut.mpgemm` picks rows per block, columns per block and table
-    groups per table-buffer load that minimise the estimated cycles under
-    the table buffer, shared memory and accumulator limits of the
-    configuration (table reuse grows with the column block; buffers bound
-    it; DRAM latency is hidden by loading stages ahead, as deep as the
-    buffers allow), and records them as `tile` and `blocking` attributes.
+    For every `lut.mpgemm` picks rows and columns per block (a weight
+    group's tables load at once, so `k_block` is the group size) that
+    minimise the estimated cycles under the table buffer, shared memory and
+    accumulator limits of the configuration (table reuse grows with the
+    column block; buffers bound it; DRAM latency is hidden by loading rounds
+    ahead, as deep as the buffers allow), and records them as `tile` and
+    `blocking` attributes.
   }];
   let options = [
     Option<"config", "config", "std::string", "\"\"",

@@ -102,7 +102,7 @@ private:
     if (auto gemm = dyn_cast<onnx::GemmOp>(op)) {
       if (gemm.getTransA() != 0)
         return "Gemm with transA = 1 (the activation would need a transpose)";
-      if (!readConstantFloatsOrWhy(b, plan.weights))
+      if (!lut::readConstantFloats(b, plan.weights))
         return "the weight is not a constant f32 tensor";
       int64_t rows = bType.getShape()[0], cols = bType.getShape()[1];
       if (gemm.getTransB() != 0) {
@@ -128,7 +128,7 @@ private:
         std::string why = analyzeDequantize(dq, plan);
         if (!why.empty())
           return why;
-      } else if (!readConstantFloatsOrWhy(b, plan.weights)) {
+      } else if (!lut::readConstantFloats(b, plan.weights)) {
         return "the weight is not a constant (only constant weights are "
                "quantized and packed at compile time)";
       }
@@ -149,10 +149,6 @@ private:
     llvm::raw_string_ostream os(s);
     os << type;
     return s;
-  }
-
-  static bool readConstantFloatsOrWhy(Value v, std::vector<float> &out) {
-    return lut::readConstantFloats(v, out);
   }
 
   /// DequantizeLinear(codes, scale, zero point) with constants, per tensor
