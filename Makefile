@@ -55,6 +55,7 @@ docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/SparseVitOps.md docs/dialects/SparseVitOps.md
 	@mkdir -p docs/passes
 	@cp $(BUILD_DIR)/docs/Passes/LutPasses.md docs/passes/LutPasses.md
+	@cp $(BUILD_DIR)/docs/Passes/SparseVitPasses.md docs/passes/SparseVitPasses.md
 	@cp $(BUILD_DIR)/docs/Passes/ConversionPasses.md docs/passes/ConversionPasses.md
 	@echo "op and pass references under docs/dialects and docs/passes regenerated"
 

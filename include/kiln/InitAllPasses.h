@@ -3,6 +3,7 @@
 #define KILN_INITALLPASSES_H
 
 #include "dialects/lut/Transforms/Passes.h"
+#include "dialects/sparse_vit/Transforms/Passes.h"
 #include "kiln/Analysis/Passes.h"
 #include "kiln/Conversion/Passes.h"
 
@@ -22,6 +23,7 @@ inline void registerAllPasses() {
   kiln::registerAnalysisPasses();
   kiln::registerConversionPasses();
   kiln::lut::registerLutPasses();
+  kiln::sparse_vit::registerSparseVitPasses();
 }
 
 } // namespace kiln
