@@ -1,8 +1,13 @@
-//===- kiln-compile.cpp - ONNX model -> .kbin ------------------------------===//
+//===- kiln-compile.cpp - ONNX model -> .kbin
+//------------------------------===//
 //
 //   kiln-compile model.onnx --target=host -o model.kbin
 //
-// Imports the model, runs the target's pipeline and writes the container.
+// Imports the model (or parses onnx/sparse_vit-dialect MLIR, .mlir or
+// .mlirbc), applies the model transformations asked for (CP-ViT token and
+// head pruning: --cp-vit-*), runs the target's pipeline and writes the
+// container. Model transformations run before any target, so every target
+// compiles the transformed model unchanged.
 // MLIR's pass-manager options (--mlir-print-ir-after-all, --mlir-timing, ...)
 // are registered before parsing the command line.
 //
@@ -17,26 +22,27 @@
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Support/FileUtilities.h"
+#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
 #include "mlir/Support/Timing.h"
 
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
 namespace cl = llvm::cl;
 
-static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.onnx>"),
+static cl::opt<std::string> inputFile(cl::Positional,
+                                      cl::desc("<model.onnx|model.mlir>"),
                                       cl::Required);
 static cl::opt<std::string> outputFile("o", cl::desc("Output .kbin file"),
                                        cl::value_desc("file"), cl::Required);
-static cl::opt<std::string> targetName("target",
-                                       cl::desc("Target (host)"),
+static cl::opt<std::string> targetName("target", cl::desc("Target (host)"),
                                        cl::init("host"));
 static cl::list<std::string>
     inputShapes("input-shape",
@@ -48,13 +54,85 @@ static cl::opt<unsigned> optLevel(
     "O", cl::desc("Optimization level: 0 runs no pass before serialization"),
     cl::Prefix, cl::init(1));
 
+// CP-ViT (docs/transforms/cp-vit.md): the cp-vit-prune options under the
+// names users see; any of keep/flops-budget turns pruning on.
+static cl::OptionCategory cpVitCategory("CP-ViT token and head pruning");
+static cl::opt<double>
+    cpVitKeep("cp-vit-keep",
+              cl::desc("Final patch keep ratio in (0, 1]: prune tokens"),
+              cl::init(0), cl::cat(cpVitCategory));
+static cl::opt<double> cpVitFlopsBudget(
+    "cp-vit-flops-budget",
+    cl::desc("Prune to at most this fraction of the model's FLOPs, in (0, 1]"),
+    cl::init(0), cl::cat(cpVitCategory));
+static cl::opt<std::string>
+    cpVitPolicy("cp-vit-policy", cl::desc("Token policy: cp-vit, evit, tome"),
+                cl::init("cp-vit"), cl::cat(cpVitCategory));
+static cl::opt<int64_t>
+    cpVitFirstLayer("cp-vit-first-layer",
+                    cl::desc("First block whose tokens and heads are pruned"),
+                    cl::init(1), cl::cat(cpVitCategory));
+static cl::opt<std::string> cpVitSchedule(
+    "cp-vit-schedule",
+    cl::desc("Per-layer ratios: geometric, linear, layer-aware, auto"),
+    cl::init("auto"), cl::cat(cpVitCategory));
+static cl::opt<double>
+    cpVitAlpha("cp-vit-alpha",
+               cl::desc("Layer-aware weight of the attention range in [0, 1]"),
+               cl::init(1.0), cl::cat(cpVitCategory));
+static cl::opt<double>
+    cpVitHeadKeep("cp-vit-head-keep",
+                  cl::desc("Fraction of heads kept in pruned blocks (0, 1]"),
+                  cl::init(1.0), cl::cat(cpVitCategory));
+static cl::opt<std::string> cpVitScore(
+    "cp-vit-score",
+    cl::desc("cp-vit token score: cp-vit or evit (default: the policy's)"),
+    cl::init(""), cl::cat(cpVitCategory));
+static cl::opt<std::string> cpVitCalibration(
+    "cp-vit-calibration",
+    cl::desc("Calibration inputs (.npy, first axis = inputs) for the "
+             "layer-aware schedule and head importance"),
+    cl::value_desc("file"), cl::cat(cpVitCategory));
+static cl::opt<int64_t> cpVitCalibrationLimit(
+    "cp-vit-calibration-limit",
+    cl::desc("Use at most this many calibration inputs (0 = all)"), cl::init(0),
+    cl::cat(cpVitCategory));
+
+static bool cpVitRequested() { return cpVitKeep != 0 || cpVitFlopsBudget != 0; }
+
+/// The CP-ViT passes before the target pipeline; sparse_vit ops (pruned
+/// here or in the input MLIR) are always lowered to onnx ops.
+static void buildModelTransforms(PassManager &pm) {
+  if (cpVitRequested()) {
+    pm.addPass(createCanonicalizerPass());
+    pm.addNestedPass<func::FuncOp>(kiln::sparse_vit::createSparseVitRaise());
+    if (!cpVitCalibration.empty()) {
+      kiln::sparse_vit::CpVitCalibrateOptions calibrate;
+      calibrate.inputs = cpVitCalibration;
+      calibrate.limit = cpVitCalibrationLimit;
+      pm.addPass(kiln::sparse_vit::createCpVitCalibrate(calibrate));
+    }
+    kiln::sparse_vit::CpVitPruneOptions prune;
+    prune.policy = cpVitPolicy;
+    prune.keep = cpVitFlopsBudget != 0 ? 1.0 : double(cpVitKeep);
+    prune.flopsBudget = cpVitFlopsBudget;
+    prune.firstLayer = cpVitFirstLayer;
+    prune.schedule = cpVitSchedule;
+    prune.alpha = cpVitAlpha;
+    prune.headKeep = cpVitHeadKeep;
+    prune.score = cpVitScore;
+    pm.addPass(kiln::sparse_vit::createCpVitPrune(prune));
+  }
+  pm.addNestedPass<func::FuncOp>(kiln::sparse_vit::createSparseVitLower());
+}
+
 /// Prints importer diagnostics (no source position) as "error: ...".
 static LogicalResult printPlain(Diagnostic &diag) {
-  const char *label = diag.getSeverity() == DiagnosticSeverity::Error ? "error"
-                      : diag.getSeverity() == DiagnosticSeverity::Warning
-                          ? "warning"
-                      : diag.getSeverity() == DiagnosticSeverity::Note ? "note"
-                                                                       : "remark";
+  const char *label =
+      diag.getSeverity() == DiagnosticSeverity::Error     ? "error"
+      : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
+      : diag.getSeverity() == DiagnosticSeverity::Note    ? "note"
+                                                          : "remark";
   if (!llvm::isa<UnknownLoc>(diag.getLocation()))
     llvm::errs() << diag.getLocation() << ": ";
   llvm::errs() << label << ": " << diag.str() << "\n";
@@ -103,8 +181,14 @@ int main(int argc, char **argv) {
       return 1;
     }
   }
-  OwningOpRef<ModuleOp> module =
-      kiln::importOnnxModel(inputFile, &context, options);
+  OwningOpRef<ModuleOp> module;
+  llvm::StringRef ext = llvm::sys::path::extension(inputFile);
+  if (ext == ".mlir" || ext == ".mlirbc") {
+    ParserConfig config(&context);
+    module = parseSourceFile<ModuleOp>(inputFile, config);
+  } else {
+    module = kiln::importOnnxModel(inputFile, &context, options);
+  }
   if (!module)
     return 1;
 
@@ -115,6 +199,7 @@ int main(int argc, char **argv) {
   applyDefaultTimingManagerCLOptions(tm);
   TimingScope timing = tm.getRootScope();
   pm.enableTiming(timing);
+  buildModelTransforms(pm);
   if (optLevel > 0)
     target->buildPipeline(pm);
   if (failed(pm.run(*module)))

@@ -1,4 +1,5 @@
-//===- Executor.cpp - runs a .kbin program ---------------------------------===//
+//===- Executor.cpp - runs a .kbin program
+//---------------------------------===//
 
 #include "kiln/rt/Executor.h"
 
@@ -6,6 +7,7 @@
 #include "kiln/rt/Error.h"
 #include "kiln/rt/FlopRules.h"
 #include "kiln/rt/Kernel.h"
+#include "kiln/rt/TensorIO.h"
 
 #include <chrono>
 #include <limits>
@@ -108,8 +110,9 @@ static uint64_t stepFlops(const Manifest &m, const Step &step,
 
 static bool isViewOp(const Step &step) {
   return step.kind == Step::Kind::Host &&
-         (step.op == "Reshape" || step.op == "Flatten" || step.op == "Squeeze" ||
-          step.op == "Unsqueeze" || step.op == "Identity");
+         (step.op == "Reshape" || step.op == "Flatten" ||
+          step.op == "Squeeze" || step.op == "Unsqueeze" ||
+          step.op == "Identity");
 }
 
 /// Host ops whose kernels write every element of every output they produce
@@ -375,13 +378,65 @@ std::vector<Tensor> Executor::run(const std::map<std::string, Tensor> &inputs,
         values[id] = Tensor();
   }
   if (stats) {
-    stats->seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    stats->seconds =
+        std::chrono::duration<double>(Clock::now() - start).count();
     stats->flops = totalFlops;
   }
   std::vector<Tensor> outputs;
   for (int64_t id : m.outputs)
     outputs.push_back(values[id]);
   return outputs;
+}
+
+std::string runSampleBatches(
+    std::shared_ptr<const std::string> kbinBytes,
+    const std::string &samplesPath, int64_t limit,
+    const std::function<std::string(const std::vector<Tensor> &)> &consume,
+    int64_t *used, int64_t *given) {
+  try {
+    Kbin kbin = Kbin::loadBytes(std::move(kbinBytes), "in-memory program");
+    Executor executor(kbin);
+    const Manifest &m = kbin.manifest();
+    if (m.inputs.size() != 1)
+      fail("the program has ", m.inputs.size(),
+           " inputs; sample batches feed exactly one");
+    const TensorInfo &input = m.tensors[m.inputs[0]];
+    if (input.shape.empty())
+      fail("input '", input.name, "' is a scalar; it has no batch axis");
+    Tensor samples = readTensorFile(samplesPath);
+    const Shape &s = samples.shape();
+    Shape sample(input.shape.begin() + 1, input.shape.end());
+    if (samples.dtype() != input.dtype || s.empty() ||
+        Shape(s.begin() + 1, s.end()) != sample)
+      fail(samplesPath, ": expected ", dtypeName(input.dtype),
+           " samples of shape N x ", formatShape(sample), " for input '",
+           input.name, "' (", formatShape(input.shape), "), got ",
+           dtypeName(samples.dtype()), " ", formatShape(s));
+    const int64_t batch = input.shape[0];
+    int64_t count = s[0];
+    if (limit > 0)
+      count = std::min(count, limit);
+    if (given)
+      *given = count;
+    if (count < batch || batch <= 0)
+      fail(samplesPath, ": ", count, " sample(s), but the model's batch is ",
+           batch, "; give at least one full batch");
+    const int64_t runs = count / batch;
+    const size_t batchBytes = samples.bytes() / s[0] * batch;
+    for (int64_t r = 0; r < runs; ++r) {
+      Tensor slice = Tensor::view(input.dtype, input.shape,
+                                  static_cast<const char *>(samples.raw()) +
+                                      r * batchBytes);
+      std::string err = consume(executor.run({{input.name, slice}}));
+      if (!err.empty())
+        return err;
+    }
+    if (used)
+      *used = runs * batch;
+    return "";
+  } catch (const std::exception &e) {
+    return e.what();
+  }
 }
 
 } // namespace kiln::rt

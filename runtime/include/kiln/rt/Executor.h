@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -65,6 +66,20 @@ private:
   // Per step: the loaded program of a device step (null for host steps).
   std::vector<std::shared_ptr<const DeviceProgram>> devicePrograms_;
 };
+
+/// Runs a program over a stack of samples without throwing, for callers
+/// built without exceptions (the compiler's calibration passes): loads the
+/// .kbin from `kbinBytes`, reads `samplesPath` (.npy/.pb; its first axis
+/// counts samples of the first input's shape without the batch axis), and
+/// runs whole batches of that input's manifest batch size over at most
+/// `limit` samples (0 = all), handing each batch's outputs to `consume`
+/// (which returns "" or an error). Returns "" or a message naming the file
+/// and what is wrong; `used`/`given` receive the sample counts.
+std::string runSampleBatches(
+    std::shared_ptr<const std::string> kbinBytes,
+    const std::string &samplesPath, int64_t limit,
+    const std::function<std::string(const std::vector<Tensor> &)> &consume,
+    int64_t *used = nullptr, int64_t *given = nullptr);
 
 } // namespace kiln::rt
 
