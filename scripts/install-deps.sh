@@ -13,11 +13,13 @@ BUILD_PKGS=(
   libopenblas-dev zlib1g-dev libzstd-dev libedit-dev libcurl4-openssl-dev libxml2-dev libffi-dev libncurses-dev
 )
 # Tests and examples: python3 with Debian's onnx/torch (run as /usr/bin/python3),
-# the ONNX backend node test data, the Fashion-MNIST data set.
+# the ONNX backend node test data, the Fashion-MNIST data set; matplotlib for
+# the plots of the results pages (bench/).
 TEST_PKGS=(
   python3 python3-numpy python3-onnx libonnx-testdata
   python3-torch python3-torchvision libopenblas0-openmp
   dataset-fashion-mnist fortunes time bc
+  python3-matplotlib
 )
 
 missing=()

@@ -23,7 +23,11 @@ Common semantics (all three policies)
   first k indices win (ties -> lower current position wins), then the kept
   indices are put back in ascending current position, i.e. survivors keep
   their relative order. Gathers are on the residual stream x [B, N, C].
-* Head pruning (head_keep = None, an int, or a per-layer list of ints): at
+* Static head pruning (kept_heads = per-layer lists of head ids, or None;
+  Kiln's cp-vit-prune does this): the heads not listed are removed at that
+  block for every input, as below. static_heads() picks them from the head
+  importance averaged over calibration images (calibrated_head_importance).
+* Per-input head pruning (head_keep = None, an int, or a per-layer list of ints): at
   blocks l >= first_layer with head_keep[l] < H, per input, the heads with
   the lowest importance are removed: their slice of concat_h(P_h V_h) is
   zeroed, which equals dropping those head_dim columns and the matching rows
@@ -115,7 +119,7 @@ def head_importance(probs):
 # ------------------------------------------------------------------------------- the forward
 
 def pruned_forward(model, x, policy, keep_schedule=None, head_keep=None, first_layer=1,
-                   return_trace=False):
+                   return_trace=False, kept_heads=None):
     """Runs the ViT with token policy 'cp_vit' | 'evit' | 'tome' | 'none' and head pruning.
 
     x float32 [B,1,28,28] (pixels / 255). Returns logits [B, 10], and with
@@ -149,11 +153,15 @@ def pruned_forward(model, x, policy, keep_schedule=None, head_keep=None, first_l
         trace["size_bias"].append(key_bias is not None)
         _, k, v, probs = model.attention_probs(layer, x, key_bias)
         head_mask = None
-        if active and hkeep[layer] is not None and hkeep[layer] < heads:
-            imp = head_importance(probs)
-            kept_heads = select_topk(imp, hkeep[layer])
+        if active and kept_heads is not None and kept_heads[layer] is not None \
+                and len(kept_heads[layer]) < heads:
             head_mask = torch.zeros(b, heads, dtype=torch.bool)
-            head_mask.scatter_(1, kept_heads, True)
+            head_mask[:, list(kept_heads[layer])] = True
+        elif active and hkeep[layer] is not None and hkeep[layer] < heads:
+            imp = head_importance(probs)
+            top_heads = select_topk(imp, hkeep[layer])
+            head_mask = torch.zeros(b, heads, dtype=torch.bool)
+            head_mask.scatter_(1, top_heads, True)
         x = x + model.attention_out(layer, probs, v, head_mask)
         if policy == "cp_vit":
             cum = cum + patch_score(probs)
@@ -178,7 +186,7 @@ def pruned_forward(model, x, policy, keep_schedule=None, head_keep=None, first_l
                 raise ValueError(f"unknown policy {policy}")
         trace["n_attn"].append(n_attn)
         trace["n_mlp"].append(x.shape[1])
-        trace["heads"].append(heads if head_mask is None else hkeep[layer])
+        trace["heads"].append(heads if head_mask is None else int(head_mask[0].sum()))
         trace["pruned"].append(pruned)
         trace["ids"].append(ids.clone())
         trace["head_mask"].append(head_mask)
@@ -334,6 +342,27 @@ def attention_range(model, x):
     return out
 
 
+def calibrated_head_importance(model, x):
+    """Per layer, per head: head_importance of the unpruned model averaged over images x."""
+    with torch.no_grad():
+        _, attns = model.forward(x, return_attn=True)
+    return [head_importance(p).mean(dim=0).tolist() for p in attns]
+
+
+def static_heads(importance, count, first_layer=1):
+    """Static head selection (what a compiler can bake into the weights): per layer
+    l >= first_layer the `count` heads with the highest calibrated importance
+    (stable: ties -> lower head id), ascending; None (all heads) before."""
+    out = []
+    for l, imp in enumerate(importance):
+        if l < first_layer or count >= len(imp):
+            out.append(None)
+            continue
+        order = sorted(range(len(imp)), key=lambda h: -imp[h])  # sorted() is stable
+        out.append(sorted(order[:count]))
+    return out
+
+
 def layer_aware_schedule(final_ratio, ranges, first_layer=1, patches=16, alpha=1.0):
     """Progressive schedule whose per-layer reduction follows the attention range.
 
@@ -426,9 +455,11 @@ def count_flops(model, trace):
     return int(total)
 
 
-def flops_of(model, policy, keep_schedule=None, head_keep=None, first_layer=1):
+def flops_of(model, policy, keep_schedule=None, head_keep=None, first_layer=1,
+             kept_heads=None):
     """count_flops for a configuration (shapes are static: traced on one blank image)."""
     with torch.no_grad():
         _, trace = pruned_forward(model, torch.zeros(1, 1, 28, 28), policy, keep_schedule,
-                                  head_keep, first_layer, return_trace=True)
+                                  head_keep, first_layer, return_trace=True,
+                                  kept_heads=kept_heads)
     return count_flops(model, trace)

@@ -74,21 +74,25 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (failed(calibrate(module)))
+    // Errors without a better place point at the entry function.
+    Operation *anchor = module.lookupSymbol<func::FuncOp>("main");
+    if (!anchor)
+      anchor = module;
+    if (failed(calibrate(module, anchor)))
       signalPassFailure();
   }
 
-  LogicalResult calibrate(ModuleOp module) {
+  LogicalResult calibrate(ModuleOp module, Operation *anchor) {
     if (inputs.empty())
-      return module.emitError("cp-vit-calibrate: inputs=<file.npy> is "
-                              "required (calibration inputs, first axis = "
-                              "inputs)");
+      return anchor->emitError("cp-vit-calibrate: inputs=<file.npy> is "
+                               "required (calibration inputs, first axis = "
+                               "inputs)");
     if (limit < 0)
-      return module.emitError("cp-vit-calibrate: limit must be >= 0");
+      return anchor->emitError("cp-vit-calibrate: limit must be >= 0");
     OwningOpRef<ModuleOp> clone(module.clone());
     func::FuncOp func = clone->lookupSymbol<func::FuncOp>("main");
     if (!func)
-      return module.emitError("cp-vit-calibrate: no function @main");
+      return anchor->emitError("cp-vit-calibrate: no function @main");
     SmallVector<AttentionOp> blocks;
     func.walk([&](AttentionOp a) { blocks.push_back(a); });
     if (blocks.empty())
@@ -138,7 +142,7 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
       return failure();
     auto bytes = std::make_shared<std::string>();
     if (std::string err = writer.serialize(*bytes); !err.empty())
-      return module.emitError("cp-vit-calibrate: " + err);
+      return anchor->emitError("cp-vit-calibrate: " + err);
     bool statsFailed = false;
     int64_t used = 0, given = 0;
     std::string err = rt::runSampleBatches(
@@ -153,9 +157,9 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
     if (statsFailed)
       return failure();
     if (!err.empty())
-      return module.emitError("cp-vit-calibrate: " + err);
+      return anchor->emitError("cp-vit-calibrate: " + err);
     if (used != given)
-      emitRemark(module.getLoc(),
+      emitRemark(anchor->getLoc(),
                  llvm::formatv("cp-vit-calibrate: used {0} of {1} inputs "
                                "(whole batches only)",
                                used, given));

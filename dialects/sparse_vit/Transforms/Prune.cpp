@@ -16,6 +16,8 @@
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
+#include <sstream>
+
 namespace kiln::sparse_vit {
 #define GEN_PASS_DEF_CPVITPRUNE
 #include "dialects/sparse_vit/Transforms/Passes.h.inc"
@@ -148,7 +150,7 @@ LogicalResult applyPlan(func::FuncOp func, const Plan &plan) {
                                                   Value(), "evit"));
       auto select = b.create<SelectTokensOp>(a.getLoc(), h, score, target);
       pruned = select.getY();
-      if (cumulative)
+      if (cumulative && int64_t(l) < lastPrune)
         cum = b.create<GatherTokensOp>(a.getLoc(), cum, select.getIndices());
     } else if (plan.policy == "evit") {
       if (target < 2)
@@ -208,10 +210,6 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
     std::string err =
         checkPruneOptions(policy, keep, flopsBudget, firstLayer, schedule,
                           alpha, headKeep, score, "cp-vit-prune: ");
-    if (!err.empty()) {
-      module.emitError(err);
-      return signalPassFailure();
-    }
     func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
     if (!func) {
       auto funcs = module.getOps<func::FuncOp>();
@@ -220,6 +218,10 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
     }
     if (!func) {
       module.emitError("cp-vit-prune: the module has no function");
+      return signalPassFailure();
+    }
+    if (!err.empty()) {
+      func.emitError(err);
       return signalPassFailure();
     }
     FailureOr<SmallVector<Block>> blocks = findBlocks(func);
@@ -252,7 +254,7 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
       return signalPassFailure();
     if (*calibration &&
         int64_t((*calibration)->attentionRange.size()) != depth) {
-      module.emitError(llvm::formatv(
+      func.emitError(llvm::formatv(
           "cp-vit-prune: {0} has {1} layers but the model has {2} blocks "
           "(calibrated on another model?)",
           kCalibrationAttr, (*calibration)->attentionRange.size(), depth));
@@ -262,31 +264,34 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
     if (kind == "auto")
       kind = *calibration ? "layer-aware" : "geometric";
     if (kind == "layer-aware" && !*calibration) {
-      module.emitError("cp-vit-prune: schedule=layer-aware needs the attention "
-                       "ranges of cp-vit-calibrate (run it first, or "
-                       "--cp-vit-calibration=inputs.npy in kiln-compile)");
+      func.emitError("cp-vit-prune: schedule=layer-aware needs the attention "
+                     "ranges of cp-vit-calibrate (run it first, or "
+                     "--cp-vit-calibration=inputs.npy in kiln-compile)");
       return signalPassFailure();
     }
 
     Plan plan;
     plan.policy = policy;
-    plan.score = score.empty() ? (policy == "evit" ? "evit" : "cp-vit")
-                               : std::string(score);
+    // tome scores pairs by key similarity, not tokens by attention.
+    plan.score = policy == "tome"   ? "key-similarity"
+                 : policy == "evit" ? "evit"
+                 : score.empty()    ? "cp-vit"
+                                    : std::string(score);
     plan.firstLayer = firstLayer;
     plan.heads.assign(depth, {});
     const int64_t headCount =
         std::max<int64_t>(1, int64_t(std::floor(headKeep * heads + 0.5)));
     if (headCount < heads) {
       if (!*calibration) {
-        module.emitError("cp-vit-prune: head-keep < 1 needs the head "
-                         "importance of cp-vit-calibrate (run it first, or "
-                         "--cp-vit-calibration=inputs.npy in kiln-compile)");
+        func.emitError("cp-vit-prune: head-keep < 1 needs the head "
+                       "importance of cp-vit-calibrate (run it first, or "
+                       "--cp-vit-calibration=inputs.npy in kiln-compile)");
         return signalPassFailure();
       }
       for (int64_t l = firstLayer; l < depth; ++l) {
         const std::vector<double> &imp = (*calibration)->headImportance[l];
         if (int64_t(imp.size()) != (*blocks)[l].attention.getNumHeads()) {
-          module.emitError(llvm::formatv(
+          func.emitError(llvm::formatv(
               "cp-vit-prune: the calibration has {0} head importances for "
               "block {1}, which has {2} heads",
               imp.size(), l, (*blocks)[l].attention.getNumHeads()));
@@ -322,10 +327,12 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
       if (failed(atLo))
         return signalPassFailure();
       if (double(*atLo) > limit) {
-        module.emitError(llvm::formatv(
+        std::ostringstream budget;
+        budget << flopsBudget;
+        func.emitError(llvm::formatv(
             "cp-vit-prune: flops-budget={0} is below the least this schedule "
             "reaches ({1:F3} of the model's FLOPs with 1 patch left)",
-            double(flopsBudget), double(*atLo) / double(before)));
+            budget.str(), double(*atLo) / double(before)));
         return signalPassFailure();
       }
       while (lo < hi) {
