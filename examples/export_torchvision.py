@@ -16,6 +16,7 @@ and the logits' standard deviation of each model.
 """
 
 import argparse
+import fcntl
 import os
 import time
 
@@ -58,9 +59,16 @@ def export(name, path):
     # Export with autograd on: under no_grad, PyTorch 1.13's MultiheadAttention
     # takes a fused fast path (aten::_native_multi_head_attention) that has no
     # ONNX export.
-    torch.onnx.export(model, x, path, opset_version=OPSET,
-                      do_constant_folding=True, input_names=["input"],
-                      output_names=["logits"])
+    # A partial file must never look like a model: write beside it, rename.
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        torch.onnx.export(model, x, tmp, opset_version=OPSET,
+                          do_constant_folding=True, input_names=["input"],
+                          output_names=["logits"])
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
     return float(logits.std())
 
 
@@ -74,6 +82,10 @@ def main():
     torch.set_num_threads(1)
     os.makedirs(args.outdir, exist_ok=True)
 
+    # Tests that need the same model may start together (lit -j): the lock
+    # makes the second wait for the first export instead of repeating it.
+    lock = open(os.path.join(args.outdir, ".export.lock"), "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     for name in filter(None, args.models.split(",")):
         path = os.path.join(args.outdir, name + ".onnx")
         if os.path.exists(path):

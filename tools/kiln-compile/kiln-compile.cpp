@@ -13,6 +13,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "dialects/sparse_vit/Transforms/CpVit.h"
 #include "kiln/Frontend/OnnxImporter.h"
 #include "kiln/InitAllDialects.h"
 #include "kiln/InitAllPasses.h"
@@ -33,6 +34,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <sstream>
 
 using namespace mlir;
 namespace cl = llvm::cl;
@@ -98,7 +101,41 @@ static cl::opt<int64_t> cpVitCalibrationLimit(
     cl::desc("Use at most this many calibration inputs (0 = all)"), cl::init(0),
     cl::cat(cpVitCategory));
 
-static bool cpVitRequested() { return cpVitKeep != 0 || cpVitFlopsBudget != 0; }
+static bool cpVitRequested() {
+  return cpVitKeep.getNumOccurrences() || cpVitFlopsBudget.getNumOccurrences();
+}
+
+/// "" or what is wrong with the --cp-vit-* flags.
+static std::string checkCpVitOptions() {
+  if (!cpVitRequested()) {
+    for (const cl::Option *o : std::initializer_list<const cl::Option *>{
+             &cpVitPolicy, &cpVitFirstLayer, &cpVitSchedule, &cpVitAlpha,
+             &cpVitHeadKeep, &cpVitScore, &cpVitCalibration,
+             &cpVitCalibrationLimit})
+      if (o->getNumOccurrences())
+        return "--" + o->ArgStr.str() +
+               " has no effect without --cp-vit-keep or "
+               "--cp-vit-flops-budget";
+    return "";
+  }
+  if (cpVitKeep.getNumOccurrences() && cpVitFlopsBudget.getNumOccurrences())
+    return "--cp-vit-keep and --cp-vit-flops-budget are alternatives; give "
+           "one";
+  if (cpVitFlopsBudget.getNumOccurrences() &&
+      !(cpVitFlopsBudget > 0 && cpVitFlopsBudget <= 1)) {
+    std::ostringstream os;
+    os << "--cp-vit-flops-budget=" << cpVitFlopsBudget
+       << " is out of range: the FLOPs fraction must be in (0, 1]";
+    return os.str();
+  }
+  if (cpVitCalibrationLimit < 0)
+    return "--cp-vit-calibration-limit must be >= 0";
+  return kiln::sparse_vit::checkPruneOptions(
+      cpVitPolicy,
+      cpVitFlopsBudget.getNumOccurrences() ? 1.0 : double(cpVitKeep),
+      cpVitFlopsBudget, cpVitFirstLayer, cpVitSchedule, cpVitAlpha,
+      cpVitHeadKeep, cpVitScore, "--cp-vit-");
+}
 
 /// The CP-ViT passes before the target pipeline; sparse_vit ops (pruned
 /// here or in the input MLIR) are always lowered to onnx ops.
@@ -114,7 +151,7 @@ static void buildModelTransforms(PassManager &pm) {
     }
     kiln::sparse_vit::CpVitPruneOptions prune;
     prune.policy = cpVitPolicy;
-    prune.keep = cpVitFlopsBudget != 0 ? 1.0 : double(cpVitKeep);
+    prune.keep = cpVitFlopsBudget.getNumOccurrences() ? 1.0 : double(cpVitKeep);
     prune.flopsBudget = cpVitFlopsBudget;
     prune.firstLayer = cpVitFirstLayer;
     prune.schedule = cpVitSchedule;
@@ -133,8 +170,16 @@ static LogicalResult printPlain(Diagnostic &diag) {
       : diag.getSeverity() == DiagnosticSeverity::Warning ? "warning"
       : diag.getSeverity() == DiagnosticSeverity::Note    ? "note"
                                                           : "remark";
-  if (!llvm::isa<UnknownLoc>(diag.getLocation()))
-    llvm::errs() << diag.getLocation() << ": ";
+  Location loc = diag.getLocation();
+  if (auto file = llvm::dyn_cast<FileLineColLoc>(loc)) {
+    // Whole-model diagnostics carry the file at 0:0: print just the file.
+    llvm::errs() << file.getFilename().getValue();
+    if (file.getLine() != 0)
+      llvm::errs() << ":" << file.getLine() << ":" << file.getColumn();
+    llvm::errs() << ": ";
+  } else if (!llvm::isa<UnknownLoc>(loc)) {
+    llvm::errs() << loc << ": ";
+  }
   llvm::errs() << label << ": " << diag.str() << "\n";
   for (Diagnostic &note : diag.getNotes())
     llvm::errs() << "note: " << note.str() << "\n";
@@ -160,6 +205,10 @@ int main(int argc, char **argv) {
     return 1;
   }
 
+  if (std::string err = checkCpVitOptions(); !err.empty()) {
+    llvm::errs() << "error: " << err << "\n";
+    return 1;
+  }
   if (std::string err = target->checkOptions(); !err.empty()) {
     llvm::errs() << "error: " << err << "\n";
     return 1;
