@@ -171,8 +171,12 @@ static LogicalResult printPlain(Diagnostic &diag) {
       : diag.getSeverity() == DiagnosticSeverity::Note    ? "note"
                                                           : "remark";
   Location loc = diag.getLocation();
-  if (auto file = llvm::dyn_cast<FileLineColLoc>(loc)) {
-    // Whole-model diagnostics carry the file at 0:0: print just the file.
+  // Ops carry their ONNX node name, the model its file (at 0:0).
+  if (auto name = llvm::dyn_cast<NameLoc>(loc)) {
+    if (auto file = llvm::dyn_cast<FileLineColLoc>(name.getChildLoc()))
+      llvm::errs() << file.getFilename().getValue() << ": ";
+    llvm::errs() << "node '" << name.getName().getValue() << "': ";
+  } else if (auto file = llvm::dyn_cast<FileLineColLoc>(loc)) {
     llvm::errs() << file.getFilename().getValue();
     if (file.getLine() != 0)
       llvm::errs() << ":" << file.getLine() << ":" << file.getColumn();

@@ -3,7 +3,7 @@
 
 #include "dialects/lut/Transforms/Passes.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/lut/Transforms/LutOptions.h"
 #include "dialects/lut/Transforms/WeightQuantization.h"
 
@@ -50,9 +50,9 @@ private:
     q.bits = static_cast<unsigned>(op.getBits());
     q.ternary = op.getTernary();
     std::vector<char> codes;
-    if (!lut::readConstantBytes(op.getCodes(), codes) ||
-        !lut::readConstantFloats(op.getScales(), q.scales) ||
-        !lut::readConstantFloats(op.getZeros(), q.zeros))
+    if (!onnx::readConstantBytes(op.getCodes(), codes) ||
+        !onnx::readConstantFloats(op.getScales(), q.scales) ||
+        !onnx::readConstantFloats(op.getZeros(), q.zeros))
       return op.emitError("codes, scales and zero points must be constants "
                           "to be packed at compile time");
     q.codes.assign(codes.begin(), codes.end());
@@ -77,14 +77,14 @@ private:
     if (Operation *def = op.getCodes().getDefiningOp())
       if (auto named = dyn_cast<NameLoc>(def->getLoc()))
         name = named.getName().str();
-    Value packed = lut::createConstant(
+    Value packed = onnx::createConstant(
         b, loc,
         RankedTensorType::get(
             {q.kdim / k, int64_t(q.bits),
              int64_t(rt::lut::packedPlaneRowBytes(nPadded, k))},
             b.getIntegerType(8, /*isSigned=*/false)),
         planes, name + ".planes");
-    Value constsValue = lut::createConstant(
+    Value constsValue = onnx::createConstant(
         b, loc,
         RankedTensorType::get({q.kdim / q.group, nPadded, 2}, b.getF32Type()),
         consts, name + ".epilogue");

@@ -3,7 +3,7 @@
 
 #include "dialects/lut/Transforms/Passes.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/lut/Transforms/LutOptions.h"
 #include "dialects/lut/Transforms/WeightQuantization.h"
 
@@ -45,7 +45,7 @@ private:
     auto wType = cast<RankedTensorType>(op.getW().getType());
     const int64_t kdim = wType.getShape()[0], n = wType.getShape()[1];
     std::vector<float> w;
-    if (!lut::readConstantFloats(op.getW(), w))
+    if (!onnx::readConstantFloats(op.getW(), w))
       return op.emitError("the weight of lut.matmul must be a constant to be "
                           "quantized at compile time");
     for (float v : w)
@@ -69,15 +69,15 @@ private:
     if (auto def = op.getW().getDefiningOp())
       if (auto named = dyn_cast<NameLoc>(def->getLoc()))
         name = named.getName().str();
-    Value codes = lut::createConstant(
+    Value codes = onnx::createConstant(
         b, loc,
         RankedTensorType::get({kdim, n},
                               b.getIntegerType(8, /*isSigned=*/false)),
         q.codes, name + ".codes");
     auto sType = RankedTensorType::get({kdim / group, n}, b.getF32Type());
     Value scales =
-        lut::createConstant(b, loc, sType, q.scales, name + ".scales");
-    Value zeros = lut::createConstant(b, loc, sType, q.zeros, name + ".zeros");
+        onnx::createConstant(b, loc, sType, q.scales, name + ".scales");
+    Value zeros = onnx::createConstant(b, loc, sType, q.zeros, name + ".zeros");
     Value y = b.create<lut::QMatmulOp>(loc, op.getX(), codes, scales, zeros,
                                        q.bits, group, ternary);
     Value weight = op.getW();

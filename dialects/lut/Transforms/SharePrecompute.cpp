@@ -12,7 +12,7 @@
 
 #include "dialects/lut/Transforms/Passes.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 
 #include "llvm/ADT/MapVector.h"
 
@@ -99,11 +99,11 @@ private:
         type.getShape().back() != kdim)
       return nullptr;
     std::vector<float> values;
-    if (!lut::readConstantFloats(v, values))
+    if (!onnx::readConstantFloats(v, values))
       return nullptr;
     if (type.getRank() == 1)
       return v;
-    return lut::createConstant(b, v.getLoc(),
+    return onnx::createConstant(b, v.getLoc(),
                                RankedTensorType::get({kdim}, b.getF32Type()),
                                values, "lut.prologue");
   }

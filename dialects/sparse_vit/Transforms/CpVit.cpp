@@ -2,7 +2,7 @@
 
 #include "CpVit.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/onnx/IR/OnnxOps.h"
 #include "dialects/sparse_vit/IR/SparseVitOps.h"
 
@@ -191,7 +191,7 @@ std::optional<SmallVector<int64_t>> constInts(Value v) {
   if (!v || llvm::isa<NoneType>(v.getType()))
     return std::nullopt;
   std::vector<char> bytes;
-  if (!lut::readConstantBytes(v, bytes))
+  if (!onnx::readConstantBytes(v, bytes))
     return std::nullopt;
   auto type = llvm::cast<ShapedType>(v.getType());
   SmallVector<int64_t> out;

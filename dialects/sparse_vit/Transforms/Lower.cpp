@@ -12,7 +12,7 @@
 
 #include "CpVit.h"
 #include "OnnxEmitter.h"
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "lib/Analysis/FlopCount.h"
 
 #include "llvm/ADT/TypeSwitch.h"
@@ -35,7 +35,7 @@ Value keptHeadSlices(OnnxEmitter &e, Value w, ArrayRef<int64_t> heads,
       idx.push_back(h * headDim + i);
   ArrayRef<int64_t> s = OnnxEmitter::shape(w);
   std::vector<float> values;
-  if (!lut::readConstantFloats(w, values))
+  if (!onnx::readConstantFloats(w, values))
     return e.gather(w, idx, axis);
   std::vector<float> out;
   SmallVector<int64_t> outShape(s);

@@ -2,7 +2,7 @@
 
 #include "OnnxEmitter.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/onnx/IR/OnnxOps.h"
 
 #include <algorithm>
@@ -51,7 +51,7 @@ Value OnnxEmitter::f32Scalar(float value) {
 
 Value OnnxEmitter::f32Tensor(ArrayRef<int64_t> shape,
                              const std::vector<float> &values, StringRef name) {
-  return lut::createConstant(b, loc, type(shape, b.getF32Type()), values, name);
+  return onnx::createConstant(b, loc, type(shape, b.getF32Type()), values, name);
 }
 
 Value OnnxEmitter::zerosLike(ArrayRef<int64_t> shape, Type elemType) {

@@ -11,7 +11,7 @@
 
 #include "CpVit.h"
 #include "OnnxEmitter.h"
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -68,8 +68,8 @@ struct Plan {
 /// Keys averaged over heads for ToMe: x (mean_h Wk_h) + mean_h bk_h.
 FailureOr<Value> meanKeys(OnnxEmitter &e, AttentionOp a) {
   std::vector<float> wk, bk;
-  if (!lut::readConstantFloats(a.getWk(), wk) ||
-      !lut::readConstantFloats(a.getBk(), bk))
+  if (!onnx::readConstantFloats(a.getWk(), wk) ||
+      !onnx::readConstantFloats(a.getBk(), bk))
     return a.emitError("cannot merge tokens (tome): the key weights are not "
                        "constants");
   const int64_t heads = a.getNumHeads(), d = a.getHeadDim(), dim = heads * d;
@@ -312,35 +312,37 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
     double finalRatio = keep;
     if (flopsBudget > 0) {
       // The largest final count whose FLOPs fit the budget (FLOPs grow with
-      // the count): binary search over trial prunings of clones.
-      auto flopsAt = [&](int64_t count) -> FailureOr<uint64_t> {
+      // the count): binary search over trial prunings of clones. Counts the
+      // policy cannot serve (EViT below 2 tokens) are not candidates; their
+      // diagnostics are kept out of the output.
+      auto flopsAt = [&](int64_t count) -> std::optional<uint64_t> {
+        ScopedDiagnosticHandler quiet(func.getContext(),
+                                      [](Diagnostic &) { return success(); });
         OwningOpRef<func::FuncOp> trial(func.clone());
         Plan p = plan;
         p.keep = countsFor(double(count) / patches);
         if (failed(applyPlan(*trial, p)))
-          return failure();
+          return std::nullopt;
         return countLoweredFlops(*trial);
       };
       const double limit = flopsBudget * double(before);
       int64_t lo = 1, hi = patches;
-      FailureOr<uint64_t> atLo = flopsAt(lo);
-      if (failed(atLo))
-        return signalPassFailure();
-      if (double(*atLo) > limit) {
+      std::optional<uint64_t> atLo = flopsAt(lo);
+      while (!atLo && lo < patches)
+        atLo = flopsAt(++lo);
+      if (!atLo || double(*atLo) > limit) {
         std::ostringstream budget;
         budget << flopsBudget;
         func.emitError(llvm::formatv(
             "cp-vit-prune: flops-budget={0} is below the least this schedule "
-            "reaches ({1:F3} of the model's FLOPs with 1 patch left)",
-            budget.str(), double(*atLo) / double(before)));
+            "reaches ({1:F3} of the model's FLOPs with {2} patch(es) left)",
+            budget.str(), atLo ? double(*atLo) / double(before) : 1.0, lo));
         return signalPassFailure();
       }
       while (lo < hi) {
         int64_t mid = (lo + hi + 1) / 2;
-        FailureOr<uint64_t> f = flopsAt(mid);
-        if (failed(f))
-          return signalPassFailure();
-        if (double(*f) <= limit)
+        std::optional<uint64_t> f = flopsAt(mid);
+        if (f && double(*f) <= limit)
           lo = mid;
         else
           hi = mid - 1;

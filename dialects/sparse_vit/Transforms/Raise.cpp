@@ -17,6 +17,8 @@
 
 #include "dialects/sparse_vit/Transforms/Passes.h"
 
+#include "dialects/onnx/IR/OnnxConstants.h"
+
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/SetVector.h"
@@ -215,32 +217,6 @@ static bool tiles(ArrayRef<Piece> pieces, int axis, int64_t base,
 // Constants.
 //===----------------------------------------------------------------------===//
 
-/// The f32 values of an onnx.Constant (inline, splat or dense_resource).
-static bool readFloats(Value value, std::vector<float> &out) {
-  auto constant = value ? value.getDefiningOp<onnx::ConstantOp>() : nullptr;
-  if (!constant)
-    return false;
-  auto type = llvm::cast<ShapedType>(constant.getValue().getType());
-  if (!type.getElementType().isF32())
-    return false;
-  size_t n = type.getNumElements();
-  if (auto dense = llvm::dyn_cast<DenseElementsAttr>(constant.getValue())) {
-    auto values = dense.getValues<float>();
-    out.assign(values.begin(), values.end());
-    return out.size() == n;
-  }
-  if (auto resource =
-          llvm::dyn_cast<DenseResourceElementsAttr>(constant.getValue())) {
-    AsmResourceBlob *blob = resource.getRawHandle().getBlob();
-    if (!blob || blob->getData().size() != n * sizeof(float))
-      return false;
-    out.resize(n);
-    std::memcpy(out.data(), blob->getData().data(), n * sizeof(float));
-    return true;
-  }
-  return false;
-}
-
 /// The common value of a constant whose elements are all equal (a scale).
 static std::optional<float> readScalar(Value value) {
   DenseElementsAttr attr = onnx::getConstantElements(value, 1 << 20);
@@ -268,7 +244,7 @@ static bool readWeight(Value value, bool transposed, int64_t &k, int64_t &n,
   }
   auto type = llvm::dyn_cast<RankedTensorType>(value.getType());
   std::vector<float> raw;
-  if (!type || type.getRank() != 2 || !readFloats(value, raw))
+  if (!type || type.getRank() != 2 || !onnx::readConstantFloats(value, raw))
     return false;
   k = type.getDimSize(0);
   n = type.getDimSize(1);
@@ -282,22 +258,6 @@ static bool readWeight(Value value, bool transposed, int64_t &k, int64_t &n,
     for (int64_t j = 0; j < n; ++j)
       w[i * n + j] = raw[j * k + i];
   return true;
-}
-
-static Value createConstant(OpBuilder &b, Location loc, ArrayRef<int64_t> shape,
-                            const std::vector<float> &values, StringRef name) {
-  auto type = RankedTensorType::get(shape, b.getF32Type());
-  ArrayRef<char> data(reinterpret_cast<const char *>(values.data()),
-                      values.size() * sizeof(float));
-  ElementsAttr attr;
-  // Weights live in resource blobs; tiny ones stay readable inline.
-  if (type.getNumElements() <= 16)
-    attr = DenseElementsAttr::getFromRawBuffer(type, data);
-  else
-    attr = DenseResourceElementsAttr::get(
-        type, name,
-        HeapAsmResourceBlob::allocateAndCopyWithAlign(data, alignof(uint64_t)));
-  return b.create<onnx::ConstantOp>(loc, attr);
 }
 
 //===----------------------------------------------------------------------===//
@@ -399,7 +359,7 @@ static std::string readProjection(Operation *op, StringRef role,
     std::vector<float> c;
     auto type = llvm::cast<RankedTensorType>(bias.getType());
     // Only a bias per output feature (or one for all) is a projection bias.
-    if (!readFloats(bias, c) ||
+    if (!onnx::readConstantFloats(bias, c) ||
         (c.size() != 1 && (c.size() != static_cast<size_t>(p.n) ||
                            type.getShape().back() != p.n)))
       return ("the " + role + " projection bias is not a constant [N]").str();
@@ -482,8 +442,9 @@ static bool applyPathOp(Value in, Value out, Layout &l, float &scale,
     std::vector<float> c;
     splitConstant(op, data, constant, constantFirst);
     auto ctype = llvm::cast<RankedTensorType>(constant.getType());
-    if (out.getType() != in.getType() || !readFloats(constant, c) ||
-        ctype.getRank() > rank || l.dims.empty() || l.dims.back().size() != 1)
+    if (out.getType() != in.getType() ||
+        !onnx::readConstantFloats(constant, c) || ctype.getRank() > rank ||
+        l.dims.empty() || l.dims.back().size() != 1)
       return false;
     for (int64_t d = 0; d + 1 < ctype.getRank(); ++d)
       if (ctype.getDimSize(d) != 1)
@@ -987,10 +948,12 @@ struct SparseVitRaisePass : impl::SparseVitRaiseBase<SparseVitRaisePass> {
     static const char *names[4] = {"q", "k", "v", "o"};
     Value w[4], bias[4];
     for (int i = 0; i < 4; ++i) {
-      w[i] = createConstant(b, loc, {d, d}, m.w[i],
-                            std::string("sparse_vit_w") + names[i]);
-      bias[i] = createConstant(b, loc, {d}, m.b[i],
-                               std::string("sparse_vit_b") + names[i]);
+      w[i] = onnx::createConstant(
+          b, loc, RankedTensorType::get({d, d}, b.getF32Type()), m.w[i],
+          std::string("sparse_vit_w") + names[i]);
+      bias[i] = onnx::createConstant(
+          b, loc, RankedTensorType::get({d}, b.getF32Type()), m.b[i],
+          std::string("sparse_vit_b") + names[i]);
     }
     auto attention =
         b.create<AttentionOp>(loc, m.x, w[0], bias[0], w[1], bias[1], w[2],

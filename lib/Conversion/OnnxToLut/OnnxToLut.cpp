@@ -10,7 +10,7 @@
 
 #include "kiln/Conversion/Passes.h"
 
-#include "dialects/lut/Transforms/ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/lut/Transforms/KernelPlanner.h"
 #include "dialects/lut/Transforms/LutOptions.h"
 #include "dialects/lut/Transforms/WeightQuantization.h"
@@ -102,7 +102,7 @@ private:
     if (auto gemm = dyn_cast<onnx::GemmOp>(op)) {
       if (gemm.getTransA() != 0)
         return "Gemm with transA = 1 (the activation would need a transpose)";
-      if (!lut::readConstantFloats(b, plan.weights))
+      if (!onnx::readConstantFloats(b, plan.weights))
         return "the weight is not a constant f32 tensor";
       int64_t rows = bType.getShape()[0], cols = bType.getShape()[1];
       if (gemm.getTransB() != 0) {
@@ -128,7 +128,7 @@ private:
         std::string why = analyzeDequantize(dq, plan);
         if (!why.empty())
           return why;
-      } else if (!lut::readConstantFloats(b, plan.weights)) {
+      } else if (!onnx::readConstantFloats(b, plan.weights)) {
         return "the weight is not a constant (only constant weights are "
                "quantized and packed at compile time)";
       }
@@ -161,12 +161,12 @@ private:
              " (the device takes 8-bit codes that fit in 4 bits)";
     std::vector<char> raw, zpRaw;
     std::vector<float> scales;
-    if (!lut::readConstantBytes(dq.getX(), raw) ||
-        !lut::readConstantFloats(dq.getXScale(), scales))
+    if (!onnx::readConstantBytes(dq.getX(), raw) ||
+        !onnx::readConstantFloats(dq.getXScale(), scales))
       return "DequantizeLinear with non-constant codes or scale";
     bool isSigned = !elem.isUnsignedInteger();
     bool hasZp = !onnx::isNone(dq.getXZeroPoint());
-    if (hasZp && !lut::readConstantBytes(dq.getXZeroPoint(), zpRaw))
+    if (hasZp && !onnx::readConstantBytes(dq.getXZeroPoint(), zpRaw))
       return "DequantizeLinear with a non-constant zero point";
     const int64_t k = plan.k, n = plan.n;
     bool perColumn = scales.size() != 1;
@@ -268,26 +268,26 @@ private:
     if (xType.getRank() != 2)
       x = b.create<onnx::ReshapeOp>(
           loc, RankedTensorType::get({plan.m, plan.k}, f32), x,
-          lut::createShapeConstant(b, loc, {plan.m, plan.k}), 0);
+          onnx::createShapeConstant(b, loc, {plan.m, plan.k}), 0);
     std::string name = nameOf(op);
     Value y;
     if (plan.isQuantized) {
       const lut::QuantizedWeights &q = plan.quantized;
       int64_t groups = q.kdim / q.group;
-      Value codes = lut::createConstant(
+      Value codes = onnx::createConstant(
           b, loc,
           RankedTensorType::get({q.kdim, q.n},
                                 b.getIntegerType(8, /*isSigned=*/false)),
           q.codes, name + ".codes");
       auto sType = RankedTensorType::get({groups, q.n}, f32);
       Value scales =
-          lut::createConstant(b, loc, sType, q.scales, name + ".scales");
+          onnx::createConstant(b, loc, sType, q.scales, name + ".scales");
       Value zeros =
-          lut::createConstant(b, loc, sType, q.zeros, name + ".zeros");
+          onnx::createConstant(b, loc, sType, q.zeros, name + ".zeros");
       y = b.create<lut::QMatmulOp>(loc, x, codes, scales, zeros, q.bits,
                                    q.group, false);
     } else {
-      Value w = lut::createConstant(
+      Value w = onnx::createConstant(
           b, loc, RankedTensorType::get({plan.k, plan.n}, f32), plan.weights,
           name + ".weight");
       y = b.create<lut::MatmulOp>(loc, x, w);
@@ -307,7 +307,7 @@ private:
     if (resultType.getShape() != cast<RankedTensorType>(y.getType()).getShape())
       y = b.create<onnx::ReshapeOp>(
           loc, resultType, y,
-          lut::createShapeConstant(b, loc, resultType.getShape()), 0);
+          onnx::createShapeConstant(b, loc, resultType.getShape()), 0);
     op->getResult(0).replaceAllUsesWith(y);
     Value weight = op->getOperand(1);
     op->erase();

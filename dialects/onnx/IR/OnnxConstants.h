@@ -1,21 +1,21 @@
-//===- ConstantUtils.h - reading and making weight constants -----*- C++
+//===- OnnxConstants.h - reading and making onnx.Constant values -*- C++
 //-*-===//
 //
-// The lut passes read whole weight matrices (inline or dense_resource) and
-// create large constants (codes, packed planes) as dense_resource blobs so
-// they never live in textual attributes.
+// Passes read whole weight matrices (inline, splat or dense_resource) and
+// create large constants (codes, packed planes, sliced weights) as
+// dense_resource blobs so they never live in textual attributes.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef KILN_DIALECTS_LUT_TRANSFORMS_CONSTANTUTILS_H
-#define KILN_DIALECTS_LUT_TRANSFORMS_CONSTANTUTILS_H
+#ifndef KILN_DIALECTS_ONNX_IR_ONNXCONSTANTS_H
+#define KILN_DIALECTS_ONNX_IR_ONNXCONSTANTS_H
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
 
 #include <vector>
 
-namespace kiln::lut {
+namespace kiln::onnx {
 
 /// Bytes of a constant `value` (an onnx.Constant, inline or resource, splats
 /// expanded) in row-major order, or false when it is not a constant.
@@ -42,6 +42,6 @@ mlir::Value createConstant(mlir::OpBuilder &builder, mlir::Location loc,
 mlir::Value createShapeConstant(mlir::OpBuilder &builder, mlir::Location loc,
                                 llvm::ArrayRef<int64_t> shape);
 
-} // namespace kiln::lut
+} // namespace kiln::onnx
 
-#endif // KILN_DIALECTS_LUT_TRANSFORMS_CONSTANTUTILS_H
+#endif // KILN_DIALECTS_ONNX_IR_ONNXCONSTANTS_H

@@ -1,7 +1,6 @@
-//===- ConstantUtils.cpp - reading and making weight constants
-//-------------===//
+//===- OnnxConstants.cpp - reading and making onnx.Constant values --------===//
 
-#include "ConstantUtils.h"
+#include "dialects/onnx/IR/OnnxConstants.h"
 
 #include "dialects/onnx/IR/OnnxOps.h"
 
@@ -12,7 +11,7 @@
 
 using namespace mlir;
 
-namespace kiln::lut {
+namespace kiln::onnx {
 
 bool readConstantBytes(Value value, std::vector<char> &out) {
   auto constant = value ? value.getDefiningOp<onnx::ConstantOp>() : nullptr;
@@ -80,4 +79,4 @@ Value createShapeConstant(OpBuilder &builder, Location loc,
                                           DenseElementsAttr::get(type, shape));
 }
 
-} // namespace kiln::lut
+} // namespace kiln::onnx
