@@ -10,6 +10,13 @@
 // Budget 0.95 of 13470 FLOPs: 2 patches at the end cost 12308 but 3 cost
 // 12397, both fit; the largest count that fits wins.
 // RUN: kiln-opt %s --cp-vit-prune="flops-budget=0.95" 2>&1 | FileCheck %s --check-prefix=BUDGET
+// The FLOPs in the remark are kiln-count-flops' totals of the lowered model
+// before and after pruning (selection overhead included: TopK, ReduceMax, ...).
+// RUN: kiln-opt %s --sparse-vit-lower --kiln-count-flops -o /dev/null | FileCheck %s --check-prefix=FLOPS0
+// RUN: kiln-opt %s --cp-vit-prune="keep=0.5" --sparse-vit-lower --kiln-count-flops -o /dev/null 2>/dev/null | FileCheck %s --check-prefix=FLOPS1
+// FLOPS0: total {{[0-9]+}} {{[0-9]+}} 13470 100.0%
+// FLOPS1: TopK 4
+// FLOPS1: total {{[0-9]+}} {{[0-9]+}} 12308 100.0%
 // Lowered, the pruned model is plain onnx ops.
 // RUN: kiln-opt %s --cp-vit-prune="keep=0.5" --sparse-vit-lower --canonicalize 2>&1 | FileCheck %s --check-prefix=LOWER
 
