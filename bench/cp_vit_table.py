@@ -235,20 +235,26 @@ def main():
 
     # The goal: >= 40% fewer FLOPs at <= 1% accuracy loss.
     w("\n## Against the goal (>= 40% fewer FLOPs at <= 1 point accuracy loss)\n")
-    cands = [(pct(v["after"], base_flops), base_acc - v["acc"], k) for k, v in
-             list(res.items()) + list(budget.items()) if "acc" in v]
+    def label(kind, key):
+        x, n, hk = key
+        return f"{colname(n, hk)} at {kind} {x}"
+
+    cands = [(pct(v["after"], base_flops), base_acc - v["acc"], label("keep ratio", k))
+             for k, v in res.items()] + \
+            [(pct(v["after"], base_flops), base_acc - v["acc"], label("FLOPs budget", k))
+             for k, v in budget.items() if "acc" in v]
     meets = [c for c in cands if c[0] >= 40 and c[1] <= 0.01]
     best40 = max((c for c in cands if c[0] >= 40), key=lambda c: -c[1], default=None)
     if meets:
         c = max(meets, key=lambda c: c[0])
-        w(f"Met: {c[2]} saves {c[0]:.1f}% of the FLOPs at {c[1] * 100:.2f} points loss.\n")
+        w(f"Met: `{c[2]}` saves {c[0]:.1f}% of the FLOPs at {c[1] * 100:.2f} points loss.\n")
     elif best40:
-        w(f"**Not met.** The best configuration with at least 40% fewer FLOPs is {best40[2]} "
+        w(f"**Not met.** The best configuration with at least 40% fewer FLOPs is `{best40[2]}` "
           f"({best40[0]:.1f}% fewer) at {best40[1] * 100:.2f} points accuracy loss.\n")
     within1 = max((c for c in cands if c[1] <= 0.01), key=lambda c: c[0], default=None)
     if within1:
         w(f"The most FLOPs saved within 1 point of the unpruned accuracy: {within1[0]:.1f}% "
-          f"({within1[2]}, {within1[1] * 100:.2f} points).\n")
+          f"(`{within1[2]}`, {within1[1] * 100:.2f} points).\n")
     def best_at(b):
         reached = [(n, hk) for n, hk in cols if "acc" in budget[b, n, hk]]
         if not reached:
