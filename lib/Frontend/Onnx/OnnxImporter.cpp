@@ -665,8 +665,10 @@ LogicalResult Importer::resultTypes(const ::onnx::NodeProto &node,
     vi->set_name(name);
     auto *tt = vi->mutable_type()->mutable_tensor_type();
     tt->set_elem_type(dataTypeFor(type.getElementType()));
+    // Set even for rank 0: a missing shape means "rank unknown" to ONNX.
+    ::onnx::TensorShapeProto *shape = tt->mutable_shape();
     for (int64_t d : type.getShape())
-      tt->mutable_shape()->add_dim()->set_dim_value(d);
+      shape->add_dim()->set_dim_value(d);
     DenseElementsAttr constant = constantValueOf(value);
     if (!constant || constant.getNumElements() == 0 ||
         constant.getNumElements() > 4096 ||
