@@ -349,6 +349,25 @@ def calibrated_head_importance(model, x):
     return [head_importance(p).mean(dim=0).tolist() for p in attns]
 
 
+def calibrated_head_output(model, x):
+    """Per layer, per head: mean over images x and tokens i of the L2 norm of the head's
+    share of the attention output, || sum_j P[h,i,j] v_h[j] Wproj[:, head h cols]^T ||,
+    on the unpruned model (Kiln's default head score, head-score=output)."""
+    out = []
+    with torch.no_grad():
+        t = model.embed(x)
+        for layer in range(model.depth):
+            _, _, v, p = model.attention_probs(layer, t)
+            ctx = p @ v                                        # [B, H, N, d]
+            w = model.w[f"blocks.{layer}.attn.proj.weight"]    # [C_out, C_in]
+            d = model.head_dim
+            out.append([float((ctx[:, h] @ w[:, h * d:(h + 1) * d].T).norm(dim=-1).mean())
+                        for h in range(model.heads)])
+            t = t + model.attention_out(layer, p, v)
+            t = t + model.mlp(layer, t)
+    return out
+
+
 def static_heads(importance, count, first_layer=1):
     """Static head selection (what a compiler can bake into the weights): per layer
     l >= first_layer the `count` heads with the highest calibrated importance

@@ -40,23 +40,28 @@ from vit_reference import ViTReference  # noqa: E402
 MODEL = os.path.join(ROOT, "examples", "models", "vit.onnx")
 TOL, GAP = 1e-4, 1e-4
 
-# name, policy, keep ratio, head keep ratio, calibrated (layer-aware + heads)
+# name, policy, keep ratio, head keep ratio, calibrated (layer-aware + heads),
+# head score
 CONFIGS = [
-    ("cp-vit keep 0.5", "cp-vit", 0.5, 1.0, False),
-    ("cp-vit keep 0.3 layer-aware heads 0.75", "cp-vit", 0.3, 0.75, True),
-    ("evit keep 0.5", "evit", 0.5, 1.0, False),
-    ("evit keep 0.7 heads 0.5", "evit", 0.7, 0.5, True),
-    ("tome keep 0.5", "tome", 0.5, 1.0, False),
-    ("tome keep 0.4 layer-aware", "tome", 0.4, 1.0, True),
+    ("cp-vit keep 0.5", "cp-vit", 0.5, 1.0, False, "output"),
+    ("cp-vit keep 0.3 layer-aware heads 0.75", "cp-vit", 0.3, 0.75, True, "output"),
+    ("cp-vit keep 0.6 heads 0.5 by attention", "cp-vit", 0.6, 0.5, True, "attention"),
+    ("evit keep 0.5", "evit", 0.5, 1.0, False, "output"),
+    ("evit keep 0.7 heads 0.5", "evit", 0.7, 0.5, True, "output"),
+    ("tome keep 0.5", "tome", 0.5, 1.0, False, "output"),
+    ("tome keep 0.4 layer-aware", "tome", 0.4, 1.0, True, "output"),
 ]
 
 
-def kiln(args, work, name, policy, keep, head_keep, calibrated, calib_path, images_path):
+def kiln(args, work, name, policy, keep, head_keep, calibrated, head_score, calib_path,
+         images_path):
     tag = re.sub(r"[^a-z0-9]+", "_", name)
     kbin = os.path.join(work, tag + ".kbin")
     cmd = [os.path.join(args.bin, "kiln-compile"), MODEL, "-o", kbin,
            f"--cp-vit-keep={keep}", f"--cp-vit-policy={policy}",
            f"--cp-vit-head-keep={head_keep}", "--cp-vit-first-layer=1"]
+    if head_keep < 1:
+        cmd.append(f"--cp-vit-head-score={head_score}")
     if calibrated:
         cmd.append(f"--cp-vit-calibration={calib_path}")
     res = subprocess.run(cmd, capture_output=True, text=True)
@@ -93,16 +98,18 @@ def main():
     np.save(calib_path, calib)
     x, xc = torch.from_numpy(test), torch.from_numpy(calib)
     ranges = pruning.attention_range(model, xc)
-    importance = pruning.calibrated_head_importance(model, xc)
+    importance = {"output": pruning.calibrated_head_output(model, xc),
+                  "attention": pruning.calibrated_head_importance(model, xc)}
     patches, first = model.grid ** 2, 1
     ok = True
-    for name, policy, keep, head_keep, calibrated in CONFIGS:
+    for name, policy, keep, head_keep, calibrated, head_score in CONFIGS:
         tokens, before, after, got = kiln(args, args.work, name, policy, keep, head_keep,
-                                          calibrated, calib_path, images_path)
+                                          calibrated, head_score, calib_path, images_path)
         sched = (pruning.layer_aware_schedule(keep, ranges, first, patches) if calibrated
                  else pruning.progressive_schedule(keep, first, model.depth, patches))
         count = max(1, int(np.floor(head_keep * model.heads + 0.5)))
-        heads = pruning.static_heads(importance, count, first) if count < model.heads else None
+        heads = (pruning.static_heads(importance[head_score], count, first)
+                 if count < model.heads else None)
         ref_policy = policy.replace("-", "_")
         with torch.no_grad():
             want, trace = pruning.pruned_forward(model, x, ref_policy, sched, None, first,

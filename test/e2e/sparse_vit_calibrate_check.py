@@ -10,6 +10,8 @@ independent numpy forward pass:
               sum_{j patch} P[i,j] |g_i - g_j| / sum_{j patch} P[i,j]
   importance I_l[h] = mean over samples of mean over patch keys j of
               max over all queries i of P[h, i, j]
+  head output O_l[h] = mean over samples and tokens i of
+              || sum_j P[h, i, j] V_h[j] Wo_h ||
 Usage: sparse_vit_calibrate_check.py --bin BUILD/bin --work DIR
 """
 
@@ -75,6 +77,9 @@ def main():
     got_imp = [[float(v) for v in m.split(",")] for m in
                re.findall(r"array<f64: ([^>]*)>", re.search(r"head_importance = \[(.*?)\]", out)
                           .group(1))]
+    got_out = [[float(v) for v in m.split(",")] for m in
+               re.findall(r"array<f64: ([^>]*)>", re.search(r"head_output = \[(.*?)\]", out)
+                          .group(1))]
     inputs = int(re.search(r"inputs = (\d+)", out).group(1))
 
     # numpy forward
@@ -83,7 +88,7 @@ def main():
     d = D // H
     g = np.array([(p // 3, p % 3) for p in range(T - 1)], dtype=np.float64)
     dist = np.sqrt(((g[:, None, :] - g[None, :, :]) ** 2).sum(-1))
-    ranges, imps = np.zeros(L), np.zeros((L, H))
+    ranges, imps, outs = np.zeros(L), np.zeros((L, H)), np.zeros((L, H))
     for s in samples.astype(np.float64):
         x = s
         for l in range(L):
@@ -96,15 +101,20 @@ def main():
             pp = p[:, 1:, 1:]
             ranges[l] += ((pp * dist).sum(-1) / pp.sum(-1)).mean() / N
             imps[l] += p[:, :, 1:].max(axis=1).mean(axis=1) / N
+            ctx = p @ v                                   # [H, T, d]
+            for h in range(H):
+                share = ctx[h] @ wo[h * d:(h + 1) * d]    # [T, D]
+                outs[l, h] += np.linalg.norm(share, axis=1).mean() / N
             x = x + (p @ v).transpose(1, 0, 2).reshape(T, D) @ wo + b
             x = x + np.tanh(x @ w1)
     ok = inputs == N
     err_r = float(np.max(np.abs(np.array(got_range) - ranges)))
     err_i = float(np.max(np.abs(np.array(got_imp) - imps)))
-    ok &= err_r < 1e-5 and err_i < 1e-5
+    err_o = float(np.max(np.abs(np.array(got_out) - outs) / outs))
+    ok &= err_r < 1e-5 and err_i < 1e-5 and err_o < 1e-5
     print(f"calibrate: {inputs} inputs; attention range kiln {['%.5f' % r for r in got_range]} "
           f"numpy {['%.5f' % r for r in ranges]} (max diff {err_r:.1e}); head importance max diff "
-          f"{err_i:.1e}: {'OK' if ok else 'FAIL'}")
+          f"{err_i:.1e}; head output max relative diff {err_o:.1e}: {'OK' if ok else 'FAIL'}")
     sys.exit(0 if ok else 1)
 
 

@@ -87,6 +87,11 @@ static cl::opt<double>
     cpVitHeadKeep("cp-vit-head-keep",
                   cl::desc("Fraction of heads kept in pruned blocks (0, 1]"),
                   cl::init(1.0), cl::cat(cpVitCategory));
+static cl::opt<std::string> cpVitHeadScore(
+    "cp-vit-head-score",
+    cl::desc("Head importance: output (norm of the head's output share) or "
+             "attention (peak attention on patches)"),
+    cl::init("output"), cl::cat(cpVitCategory));
 static cl::opt<std::string> cpVitScore(
     "cp-vit-score",
     cl::desc("cp-vit token score: cp-vit or evit (default: the policy's)"),
@@ -110,7 +115,7 @@ static std::string checkCpVitOptions() {
   if (!cpVitRequested()) {
     for (const cl::Option *o : std::initializer_list<const cl::Option *>{
              &cpVitPolicy, &cpVitFirstLayer, &cpVitSchedule, &cpVitAlpha,
-             &cpVitHeadKeep, &cpVitScore, &cpVitCalibration,
+             &cpVitHeadKeep, &cpVitHeadScore, &cpVitScore, &cpVitCalibration,
              &cpVitCalibrationLimit})
       if (o->getNumOccurrences())
         return "--" + o->ArgStr.str() +
@@ -134,7 +139,7 @@ static std::string checkCpVitOptions() {
       cpVitPolicy,
       cpVitFlopsBudget.getNumOccurrences() ? 1.0 : double(cpVitKeep),
       cpVitFlopsBudget, cpVitFirstLayer, cpVitSchedule, cpVitAlpha,
-      cpVitHeadKeep, cpVitScore, "--cp-vit-");
+      cpVitHeadKeep, cpVitHeadScore, cpVitScore, "--cp-vit-");
 }
 
 /// The CP-ViT passes before the target pipeline; sparse_vit ops (pruned
@@ -157,6 +162,7 @@ static void buildModelTransforms(PassManager &pm) {
     prune.schedule = cpVitSchedule;
     prune.alpha = cpVitAlpha;
     prune.headKeep = cpVitHeadKeep;
+    prune.headScore = cpVitHeadScore;
     prune.score = cpVitScore;
     pm.addPass(kiln::sparse_vit::createCpVitPrune(prune));
   }

@@ -10,6 +10,7 @@
 #include "dialects/sparse_vit/Transforms/Passes.h"
 
 #include "CpVit.h"
+#include "OnnxEmitter.h"
 #include "kiln/Target/TargetBackend.h"
 #include "kiln/rt/Executor.h"
 #include "kiln/rt/Kbin.h"
@@ -69,6 +70,23 @@ LogicalResult accumulate(const rt::Tensor &probs, int64_t layer, Calibration &c,
   return success();
 }
 
+/// [B, H]: per input and head, the mean over tokens i of the L2 norm of the
+/// head's share of the attention output, || sum_j P[h, i, j] V_h[j] Wo_h ||
+/// (Wo_h = the head's d rows of Wo; the bias is shared, so left out).
+Value headOutputNorms(AttentionOp a) {
+  OpBuilder b(a->getContext());
+  b.setInsertionPointAfter(a);
+  OnnxEmitter e(b, a.getLoc());
+  ArrayRef<int64_t> xs = OnnxEmitter::shape(a.getX());
+  const int64_t heads = a.getNumHeads(), d = a.getHeadDim();
+  Value v = e.add(e.matmul(a.getX(), a.getWv()), a.getBv());
+  v = e.transpose(e.reshape(v, {xs[0], xs[1], heads, d}), {0, 2, 1, 3});
+  Value ctx = e.matmul(a.getProbs(), v); // [B, H, T, d]
+  Value share = e.matmul(ctx, e.reshape(a.getWo(), {heads, d, xs[2]}));
+  Value norm = e.sqrt(e.reduceSum(e.mul(share, share), {3}, false));
+  return e.reduceMean(norm, {2}, false);
+}
+
 struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
   using CpVitCalibrateBase::CpVitCalibrateBase;
 
@@ -105,21 +123,25 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
           "exactly one",
           func.getNumArguments()));
 
-    // Every block's probabilities become an extra output.
+    // Every block's probabilities and per-head output norms become extra
+    // outputs: probs of block l at firstOut + 2l, norms at firstOut + 2l + 1.
     auto ret =
         llvm::cast<func::ReturnOp>(func.getBody().front().getTerminator());
-    const unsigned firstProbs = ret.getNumOperands();
+    const unsigned firstOut = ret.getNumOperands();
     SmallVector<Value> results(ret.getOperands());
-    for (auto [l, a] : llvm::enumerate(blocks)) {
-      results.push_back(a.getProbs());
+    auto addOutput = [&](Value v, const std::string &name) {
       func.insertResult(
-          firstProbs + l, a.getProbs().getType(),
+          results.size(), v.getType(),
           DictionaryAttr::get(
               func.getContext(),
-              {NamedAttribute(
-                  StringAttr::get(func.getContext(), "onnx.name"),
-                  StringAttr::get(func.getContext(),
-                                  "sparse_vit.probs." + std::to_string(l)))}));
+              {NamedAttribute(StringAttr::get(func.getContext(), "onnx.name"),
+                              StringAttr::get(func.getContext(), name))}));
+      results.push_back(v);
+    };
+    for (auto [l, a] : llvm::enumerate(blocks)) {
+      addOutput(a.getProbs(), "sparse_vit.probs." + std::to_string(l));
+      addOutput(headOutputNorms(a),
+                "sparse_vit.head_output." + std::to_string(l));
     }
     ret->setOperands(results);
     // The ops are gone after lowering: keep what the statistics need.
@@ -128,9 +150,11 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
     Calibration c;
     c.attentionRange.assign(depth, 0);
     c.headImportance.resize(depth);
+    c.headOutput.resize(depth);
     for (auto [l, a] : llvm::enumerate(blocks)) {
       locs.push_back(a.getLoc());
       c.headImportance[l].assign(a.getNumHeads(), 0);
+      c.headOutput[l].assign(a.getNumHeads(), 0);
     }
     blocks.clear();
     lowerSparseVitOps(func);
@@ -148,9 +172,14 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
     std::string err = rt::runSampleBatches(
         bytes, inputs, limit,
         [&](const std::vector<rt::Tensor> &outs) -> std::string {
-          for (size_t l = 0; l < depth && !statsFailed; ++l)
-            statsFailed = failed(accumulate(outs[firstProbs + l], l, c,
+          for (size_t l = 0; l < depth && !statsFailed; ++l) {
+            statsFailed = failed(accumulate(outs[firstOut + 2 * l], l, c,
                                             rangeSum, rangeCount, locs[l]));
+            const rt::Tensor &norms = outs[firstOut + 2 * l + 1]; // [B, H]
+            for (int64_t b = 0; b < norms.dim(0); ++b)
+              for (int64_t h = 0; h < norms.dim(1); ++h)
+                c.headOutput[l][h] += norms.data<float>()[b * norms.dim(1) + h];
+          }
           return statsFailed ? "statistics failed" : "";
         },
         &used, &given);
@@ -167,6 +196,8 @@ struct CpVitCalibratePass : impl::CpVitCalibrateBase<CpVitCalibratePass> {
     for (size_t l = 0; l < depth; ++l) {
       c.attentionRange[l] = rangeSum[l] / std::max<int64_t>(1, rangeCount[l]);
       for (double &v : c.headImportance[l])
+        v /= c.inputs;
+      for (double &v : c.headOutput[l])
         v /= c.inputs;
     }
     writeCalibration(module, c);

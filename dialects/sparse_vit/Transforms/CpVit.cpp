@@ -26,16 +26,19 @@ namespace kiln::sparse_vit {
 
 void writeCalibration(ModuleOp module, const Calibration &c) {
   Builder b(module.getContext());
-  SmallVector<Attribute> heads;
+  SmallVector<Attribute> heads, outputs;
   for (const std::vector<double> &layer : c.headImportance)
     heads.push_back(b.getDenseF64ArrayAttr(layer));
+  for (const std::vector<double> &layer : c.headOutput)
+    outputs.push_back(b.getDenseF64ArrayAttr(layer));
   module->setAttr(
       kCalibrationAttr,
       b.getDictionaryAttr(
           {b.getNamedAttr("inputs", b.getI64IntegerAttr(c.inputs)),
            b.getNamedAttr("attention_range",
                           b.getDenseF64ArrayAttr(c.attentionRange)),
-           b.getNamedAttr("head_importance", b.getArrayAttr(heads))}));
+           b.getNamedAttr("head_importance", b.getArrayAttr(heads)),
+           b.getNamedAttr("head_output", b.getArrayAttr(outputs))}));
 }
 
 FailureOr<std::optional<Calibration>> readCalibration(ModuleOp module) {
@@ -46,7 +49,8 @@ FailureOr<std::optional<Calibration>> readCalibration(ModuleOp module) {
   auto bad = [&](StringRef what) {
     module.emitError() << kCalibrationAttr << " " << what
                        << " (expected {inputs : i64, attention_range : "
-                          "array<f64>, head_importance : [array<f64>, ...]}, "
+                          "array<f64>, head_importance : [array<f64>, ...], "
+                          "head_output : [array<f64>, ...] (optional)}, "
                           "as cp-vit-calibrate writes it)";
     return failure();
   };
@@ -60,12 +64,24 @@ FailureOr<std::optional<Calibration>> readCalibration(ModuleOp module) {
   if (!range || !heads)
     return bad("lacks attention_range or head_importance");
   c.attentionRange.assign(range.asArrayRef().begin(), range.asArrayRef().end());
-  for (Attribute layer : heads) {
-    auto values = llvm::dyn_cast<DenseF64ArrayAttr>(layer);
-    if (!values)
-      return bad("has a head_importance entry that is not array<f64>");
-    c.headImportance.emplace_back(values.asArrayRef().begin(),
-                                  values.asArrayRef().end());
+  auto readLayers = [&](ArrayAttr layers,
+                        std::vector<std::vector<double>> &out) {
+    for (Attribute layer : layers) {
+      auto values = llvm::dyn_cast<DenseF64ArrayAttr>(layer);
+      if (!values)
+        return false;
+      out.emplace_back(values.asArrayRef().begin(), values.asArrayRef().end());
+    }
+    return true;
+  };
+  if (!readLayers(heads, c.headImportance))
+    return bad("has a head_importance entry that is not array<f64>");
+  if (auto outputs = dict.getAs<ArrayAttr>("head_output")) {
+    if (!readLayers(outputs, c.headOutput))
+      return bad("has a head_output entry that is not array<f64>");
+    if (c.headOutput.size() != c.attentionRange.size())
+      return bad("has different layer counts for attention_range and "
+                 "head_output");
   }
   if (c.headImportance.size() != c.attentionRange.size())
     return bad("has different layer counts for attention_range and "
@@ -135,7 +151,8 @@ std::vector<int64_t> selectHeads(const std::vector<double> &importance,
 std::string checkPruneOptions(const std::string &policy, double keep,
                               double flopsBudget, int64_t firstLayer,
                               const std::string &schedule, double alpha,
-                              double headKeep, const std::string &score,
+                              double headKeep, const std::string &headScore,
+                              const std::string &score,
                               const std::string &prefix) {
   std::ostringstream os;
   if (policy != "cp-vit" && policy != "evit" && policy != "tome")
@@ -158,6 +175,9 @@ std::string checkPruneOptions(const std::string &policy, double keep,
   else if (!(headKeep > 0 && headKeep <= 1))
     os << prefix << "head-keep=" << headKeep
        << " is out of range: the head keep ratio must be in (0, 1]";
+  else if (headScore != "output" && headScore != "attention")
+    os << prefix << "head-score='" << headScore
+       << "' is not a head importance (output, attention)";
   else if (!score.empty() && score != "cp-vit" && score != "evit")
     os << prefix << "score='" << score
        << "' is not a token score (cp-vit, evit)";

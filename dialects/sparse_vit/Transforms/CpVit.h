@@ -19,11 +19,13 @@
 namespace kiln::sparse_vit {
 
 /// What cp-vit-calibrate measured, stored as the module attribute
-/// `sparse_vit.calibration` = {inputs, attention_range, head_importance}.
+/// `sparse_vit.calibration` = {inputs, attention_range, head_importance,
+/// head_output}.
 struct Calibration {
   int64_t inputs = 0;
   std::vector<double> attentionRange;              // per layer
   std::vector<std::vector<double>> headImportance; // per layer, per head
+  std::vector<std::vector<double>> headOutput;     // per layer, per head
 };
 constexpr const char *kCalibrationAttr = "sparse_vit.calibration";
 void writeCalibration(mlir::ModuleOp module, const Calibration &calibration);
@@ -54,7 +56,8 @@ std::vector<int64_t> selectHeads(const std::vector<double> &importance,
 std::string checkPruneOptions(const std::string &policy, double keep,
                               double flopsBudget, int64_t firstLayer,
                               const std::string &schedule, double alpha,
-                              double headKeep, const std::string &score,
+                              double headKeep, const std::string &headScore,
+                              const std::string &score,
                               const std::string &prefix);
 
 /// Re-derives the result types of every op after `from` in its block whose

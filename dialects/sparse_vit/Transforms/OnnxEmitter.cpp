@@ -51,7 +51,8 @@ Value OnnxEmitter::f32Scalar(float value) {
 
 Value OnnxEmitter::f32Tensor(ArrayRef<int64_t> shape,
                              const std::vector<float> &values, StringRef name) {
-  return onnx::createConstant(b, loc, type(shape, b.getF32Type()), values, name);
+  return onnx::createConstant(b, loc, type(shape, b.getF32Type()), values,
+                              name);
 }
 
 Value OnnxEmitter::zerosLike(ArrayRef<int64_t> shape, Type elemType) {

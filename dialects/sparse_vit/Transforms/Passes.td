@@ -40,7 +40,10 @@ def CpVitCalibrate : Pass<"cp-vit-calibrate", "mlir::ModuleOp"> {
       (CLS row and column dropped, patch-key probabilities renormalized),
       `g` the (row, column) position on the square patch grid;
     * the head importance `I_l[h]`: mean over inputs of the mean over
-      non-CLS keys `j` of the maximum over queries `i` of `P[h, i, j]`.
+      non-CLS keys `j` of the maximum over queries `i` of `P[h, i, j]`;
+    * the head output `O_l[h]`: mean over inputs and tokens `i` of the L2
+      norm of the head's share of the attention output,
+      `|sum_j P[h, i, j] V_h[j] Wo_h|`.
 
     The result is the module attribute `sparse_vit.calibration`, which
     `cp-vit-prune` reads (layer-aware schedule, head selection).
@@ -77,7 +80,7 @@ def CpVitPrune : Pass<"cp-vit-prune", "mlir::ModuleOp"> {
     the unpruned model's). Per-layer ratios follow `schedule` (see
     docs/transforms/cp-vit.md); `layer-aware` needs `cp-vit-calibrate`.
     `head-keep < 1` keeps, from `first-layer` on, the most important heads
-    by the calibrated head importance. Blocks are found in program order
+    by the calibrated `head-score`. Blocks are found in program order
     and must form one residual chain.
   }];
   let options = [
@@ -97,6 +100,10 @@ def CpVitPrune : Pass<"cp-vit-prune", "mlir::ModuleOp"> {
            "Layer-aware weight of the attention range in [0, 1] (0 = geometric)">,
     Option<"headKeep", "head-keep", "double", "1.0",
            "Fraction of heads kept in pruned blocks, in (0, 1]">,
+    Option<"headScore", "head-score", "std::string", "\"output\"",
+           "Head importance: output (mean norm of the head's share of the "
+           "attention output) or attention (mean over patches of the peak "
+           "attention received)">,
     Option<"score", "score", "std::string", "\"\"",
            "cp-vit token score: cp-vit (cumulative max-received attention) "
            "or evit (CLS attention); empty = the policy's own">,

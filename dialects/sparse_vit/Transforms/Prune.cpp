@@ -209,7 +209,7 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
     ModuleOp module = getOperation();
     std::string err =
         checkPruneOptions(policy, keep, flopsBudget, firstLayer, schedule,
-                          alpha, headKeep, score, "cp-vit-prune: ");
+                          alpha, headKeep, headScore, score, "cp-vit-prune: ");
     func::FuncOp func = module.lookupSymbol<func::FuncOp>("main");
     if (!func) {
       auto funcs = module.getOps<func::FuncOp>();
@@ -288,8 +288,17 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
                        "--cp-vit-calibration=inputs.npy in kiln-compile)");
         return signalPassFailure();
       }
+      const bool byOutput = headScore == "output";
+      if (byOutput && (*calibration)->headOutput.empty()) {
+        func.emitError("cp-vit-prune: head-score=output needs the head "
+                       "outputs of cp-vit-calibrate, which this calibration "
+                       "record lacks (recalibrate, or head-score=attention)");
+        return signalPassFailure();
+      }
       for (int64_t l = firstLayer; l < depth; ++l) {
-        const std::vector<double> &imp = (*calibration)->headImportance[l];
+        const std::vector<double> &imp =
+            byOutput ? (*calibration)->headOutput[l]
+                     : (*calibration)->headImportance[l];
         if (int64_t(imp.size()) != (*blocks)[l].attention.getNumHeads()) {
           func.emitError(llvm::formatv(
               "cp-vit-prune: the calibration has {0} head importances for "

@@ -6,9 +6,12 @@
 // RUN: kiln-opt %s --cp-vit-prune="keep=0.25" 2>&1 | FileCheck %s --check-prefix=LA
 // RUN: kiln-opt %s --cp-vit-prune="keep=0.25 alpha=0" 2>&1 | FileCheck %s --check-prefix=ALPHA0
 // RUN: kiln-opt %s --cp-vit-prune="keep=0.25 schedule=geometric" 2>&1 | FileCheck %s --check-prefix=ALPHA0
-// Head importance (block 1: 0.2, 0.7 -> head 1; block 2: a tie -> head 0);
-// block 0 comes before first-layer and keeps both heads.
-// RUN: kiln-opt %s --cp-vit-prune="keep=1.0 head-keep=0.5" 2>&1 | FileCheck %s --check-prefix=HEADS
+// Head selection by attention peaks (head_importance; block 1: 0.2, 0.7 ->
+// head 1; block 2: a tie -> head 0) or, the default, by output share
+// (head_output; block 1: 3, 1 -> head 0; block 2: 1, 2 -> head 1); block 0
+// comes before first-layer and keeps both heads.
+// RUN: kiln-opt %s --cp-vit-prune="keep=1.0 head-keep=0.5 head-score=attention" 2>&1 | FileCheck %s --check-prefix=HEADS
+// RUN: kiln-opt %s --cp-vit-prune="keep=1.0 head-keep=0.5" 2>&1 | FileCheck %s --check-prefix=HEADSOUT
 
 // LA: schedule layer-aware, final keep ratio 0.250: patch tokens after each block [4 3 1] of 4
 // ALPHA0: final keep ratio 0.250: patch tokens after each block [4 2 1] of 4
@@ -18,9 +21,14 @@
 // HEADS: sparse_vit.attention {{.*}} {heads = array<i64: 1>, num_heads = 2 : i64
 // HEADS: sparse_vit.attention {{.*}} {heads = array<i64: 0>, num_heads = 2 : i64
 
+// HEADSOUT: patch tokens after each block [4 4 4] of 4, heads [2 1 1] of 2
+// HEADSOUT: sparse_vit.attention {{.*}} {heads = array<i64: 0>, num_heads = 2 : i64
+// HEADSOUT: sparse_vit.attention {{.*}} {heads = array<i64: 1>, num_heads = 2 : i64
+
 module attributes {sparse_vit.calibration = {inputs = 4 : i64,
     attention_range = array<f64: 1.0, 1.0, 3.0>,
-    head_importance = [array<f64: 0.9, 0.1>, array<f64: 0.2, 0.7>, array<f64: 0.5, 0.5>]}} {
+    head_importance = [array<f64: 0.9, 0.1>, array<f64: 0.2, 0.7>, array<f64: 0.5, 0.5>],
+    head_output = [array<f64: 5.0, 5.0>, array<f64: 3.0, 1.0>, array<f64: 1.0, 2.0>]}} {
   func.func @main(%x: tensor<1x5x8xf32>) -> tensor<1x8xf32> {
     %wq = onnx.Constant dense<0.125> : tensor<8x8xf32>
     %wk = onnx.Constant dense<-0.25> : tensor<8x8xf32>
