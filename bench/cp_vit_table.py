@@ -15,7 +15,7 @@ the FLOPs only. Writes the markdown page and a PNG plot.
 Methods: cp-vit (cumulative score, layer-aware schedule from 1000
 calibration images), cp-vit-geo (same score, geometric schedule), evit and
 tome (geometric schedule). Head pruning keeps 3 of 4 heads from block 1
-(calibrated head importance).
+(calibrated head output share).
 
 Usage: bench/cp_vit_table.py --bin BUILD/bin --work DIR --out docs/results/cp-vit.md
          --plot docs/results/cp-vit.png [--images 10000] [--vit-b16 BUILD/models/vit_b_16.onnx]
@@ -110,7 +110,7 @@ def calibration_record(args, calib):
     ranges = [float(v) for v in
               re.search(r"attention_range = array<f64: ([^>]*)>", out).group(1).split(",")]
     heads = [[float(v) for v in m.split(",")] for m in re.findall(
-        r"array<f64: ([^>]*)>", re.search(r"head_importance = \[(.*?)\]", out).group(1))]
+        r"array<f64: ([^>]*)>", re.search(r"head_output = \[(.*?)\]", out).group(1))]
     return ranges, heads
 
 
@@ -195,8 +195,9 @@ def main():
     w("Methods: `cp-vit` = cumulative max-received-attention score, layer-aware schedule "
       "(attention ranges of 1000 training images); `cp-vit-geo` = the same score, geometric "
       "schedule; `evit` = CLS attention, inattentive tokens fused; `tome` = bipartite soft "
-      "matching, size-weighted merges, proportional attention. `+heads 3/4` also removes the "
-      "least important head (calibrated) of every block from 1.\n")
+      "matching, size-weighted merges, proportional attention. `+heads 3/4` also removes, "
+      "in every block from 1, the head with the smallest calibrated share of the attention "
+      "output (`--cp-vit-head-score=output`).\n")
     w("## Top-1 accuracy (%) by final keep ratio\n")
     w("| keep | " + " | ".join(colname(n, hk) for n, hk in cols) + " |")
     w("|---|" + "---|" * len(cols))
@@ -229,7 +230,7 @@ def main():
           f"[{res[rho, 'cp-vit-geo', 1.0]['tokens']}] |")
 
     w("\nCalibration (`cp-vit-calibrate`, 1000 training images): attention range D_l of "
-      "blocks 0..5 = " + ", ".join(f"{d:.3f}" for d in ranges) + "; head importance "
+      "blocks 0..5 = " + ", ".join(f"{d:.3f}" for d in ranges) + "; head output share "
       "(min..max over the 4 heads of each block) = " + ", ".join(
           f"{min(h):.3f}..{max(h):.3f}" for h in importance) + ".")
 
