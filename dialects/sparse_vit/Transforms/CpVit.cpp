@@ -300,11 +300,17 @@ std::optional<SmallVector<SmallVector<int64_t>>> inferShapes(Operation *op) {
     SmallVector<int64_t> axes;
     if (auto attr = op->getAttrOfType<DenseI64ArrayAttr>("axes"))
       axes.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
-    else if (op->getNumOperands() > 1) {
+    else if (op->getNumOperands() > 1 &&
+             !llvm::isa<NoneType>(op->getOperand(1).getType())) {
       auto c = constInts(op->getOperand(1));
       if (!c)
         return std::nullopt;
       axes = *c;
+    }
+    auto noop = op->getAttrOfType<IntegerAttr>("noop_with_empty_axes");
+    if (axes.empty() && noop && noop.getInt() != 0) {
+      out.push_back(SmallVector<int64_t>(x));
+      return out;
     }
     auto keepAttr = op->getAttrOfType<IntegerAttr>("keepdims");
     bool keep = !keepAttr || keepAttr.getInt() != 0;
@@ -469,7 +475,10 @@ LogicalResult retypeAfter(Operation *from, ArrayRef<Value> changed) {
                 "Softmax, LayerNormalization and sparse_vit.attention "
                 "follow the pruned token count)";
     for (auto [result, s] : llvm::zip(op->getResults(), *shapes)) {
-      auto type = llvm::cast<RankedTensorType>(result.getType());
+      // Absent optional results (NoneType) have no shape to follow.
+      auto type = llvm::dyn_cast<RankedTensorType>(result.getType());
+      if (!type)
+        continue;
       if (type.getShape() == ArrayRef<int64_t>(s))
         continue;
       result.setType(RankedTensorType::get(s, type.getElementType()));
