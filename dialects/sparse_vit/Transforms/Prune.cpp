@@ -224,6 +224,12 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
       func.emitError(err);
       return signalPassFailure();
     }
+    if (module->hasAttr("sparse_vit.pruned")) {
+      func.emitError("cp-vit-prune: the model is already pruned "
+                     "(sparse_vit.pruned is set); prune the unpruned model "
+                     "once with the final options");
+      return signalPassFailure();
+    }
     FailureOr<SmallVector<Block>> blocks = findBlocks(func);
     if (failed(blocks))
       return signalPassFailure();
