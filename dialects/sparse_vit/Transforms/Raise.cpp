@@ -629,9 +629,11 @@ std::string Matcher::match(Match &m) {
     return "the softmax input is not a scaled product of two tensors";
   std::reverse(logitsChain.begin(), logitsChain.end());
   auto qk = cast<onnx::MatMulOp>(op);
-  std::string err = walkToProjection(qk.getA(), "Q", pa);
+  // Which operand is Q is known only once the softmax axis is checked, so
+  // remarks name them by position.
+  std::string err = walkToProjection(qk.getA(), "left Q.K operand", pa);
   if (err.empty())
-    err = walkToProjection(qk.getB(), "K", pb);
+    err = walkToProjection(qk.getB(), "right Q.K operand", pb);
   if (!err.empty())
     return err;
 
@@ -742,9 +744,9 @@ std::string Matcher::tryRoot(size_t ra, size_t rb, Match &m) {
   Layout la, lb, logits;
   float sa, sb;
   std::vector<float> ba, bb;
-  std::string err = buildPath(pa, ra, kTokA, la, sa, ba, "Q");
+  std::string err = buildPath(pa, ra, kTokA, la, sa, ba, "left Q.K operand");
   if (err.empty())
-    err = buildPath(pb, rb, kTokB, lb, sb, bb, "K");
+    err = buildPath(pb, rb, kTokB, lb, sb, bb, "right Q.K operand");
   if (!err.empty())
     return err;
   Dim contracted;
