@@ -79,8 +79,8 @@ Value headOutputNorms(AttentionOp a) {
   OnnxEmitter e(b, a.getLoc());
   ArrayRef<int64_t> xs = OnnxEmitter::shape(a.getX());
   const int64_t heads = a.getNumHeads(), d = a.getHeadDim();
-  Value v = e.add(e.matmul(a.getX(), a.getWv()), a.getBv());
-  v = e.transpose(e.reshape(v, {xs[0], xs[1], heads, d}), {0, 2, 1, 3});
+  Value v = e.projectHeads(a.getX(), a.getWv(), a.getBv(), heads, d,
+                           /*keyLayout=*/false);
   Value ctx = e.matmul(a.getProbs(), v); // [B, H, T, d]
   Value share = e.matmul(ctx, e.reshape(a.getWo(), {heads, d, xs[2]}));
   Value norm = e.sqrt(e.reduceSum(e.mul(share, share), {3}, false));

@@ -2,7 +2,6 @@
 
 #include "CpVit.h"
 
-#include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/onnx/IR/OnnxOps.h"
 #include "dialects/sparse_vit/IR/SparseVitOps.h"
 
@@ -193,45 +192,11 @@ std::string checkPruneOptions(const std::string &policy, double keep,
 
 namespace {
 
-SmallVector<int64_t> broadcast(ArrayRef<ArrayRef<int64_t>> shapes) {
-  size_t rank = 0;
-  for (ArrayRef<int64_t> s : shapes)
-    rank = std::max(rank, s.size());
-  SmallVector<int64_t> out(rank, 1);
-  for (ArrayRef<int64_t> s : shapes)
-    for (size_t i = 0; i < s.size(); ++i) {
-      int64_t &o = out[rank - s.size() + i];
-      if (s[i] != 1)
-        o = s[i];
-    }
-  return out;
-}
+using Shape = SmallVector<int64_t>;
 
-std::optional<SmallVector<int64_t>> constInts(Value v) {
-  if (!v || llvm::isa<NoneType>(v.getType()))
-    return std::nullopt;
-  std::vector<char> bytes;
-  if (!onnx::readConstantBytes(v, bytes))
-    return std::nullopt;
-  auto type = llvm::cast<ShapedType>(v.getType());
-  SmallVector<int64_t> out;
-  for (size_t i = 0; i < size_t(type.getNumElements()); ++i) {
-    if (type.getElementType().isInteger(64))
-      out.push_back(reinterpret_cast<const int64_t *>(bytes.data())[i]);
-    else if (type.getElementType().isInteger(32))
-      out.push_back(reinterpret_cast<const int32_t *>(bytes.data())[i]);
-    else
-      return std::nullopt;
-  }
-  return out;
-}
-
-ArrayRef<int64_t> shapeOf(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType()).getShape();
-}
-
-int64_t norm(int64_t axis, int64_t rank) {
-  return axis < 0 ? axis + rank : axis;
+int64_t product(ArrayRef<int64_t> shape) {
+  return std::accumulate(shape.begin(), shape.end(), int64_t{1},
+                         std::multiplies<int64_t>());
 }
 
 const llvm::StringSet<> &elementwiseOps() {
@@ -254,199 +219,195 @@ const llvm::StringSet<> &sameShapeOps() {
   return ops;
 }
 
+/// Integer values of an optional constant operand: empty when absent,
+/// nullopt when present but not a constant.
+std::optional<Shape> optionalInts(Value v) {
+  if (onnx::isNone(v))
+    return Shape();
+  return onnx::getConstantInts(v);
+}
+
+/// `in` with `axes` (all when empty, none with `noopWhenEmpty`) reduced.
+std::optional<Shape> reduced(ArrayRef<int64_t> in, ArrayRef<int64_t> axes,
+                             bool keepDims, bool noopWhenEmpty) {
+  SmallVector<bool> reduce(in.size(), axes.empty() && !noopWhenEmpty);
+  for (int64_t a : axes) {
+    std::optional<int64_t> axis = onnx::normalizeAxis(a, in.size());
+    if (!axis)
+      return std::nullopt;
+    reduce[*axis] = true;
+  }
+  Shape out;
+  for (auto [d, r] : llvm::zip(in, reduce))
+    if (!r)
+      out.push_back(d);
+    else if (keepDims)
+      out.push_back(1);
+  return out;
+}
+
 /// The new result shapes of `op` given its (possibly retyped) operands, or
-/// nullopt when the op is not one this knows.
-std::optional<SmallVector<SmallVector<int64_t>>> inferShapes(Operation *op) {
+/// nullopt when the op is not one this knows (or its operands do not fit).
+/// The rules are ONNX's, as the onnx verifiers check them.
+std::optional<SmallVector<Shape>> inferShapes(Operation *op) {
   StringRef name = op->getName().getStringRef();
-  SmallVector<SmallVector<int64_t>> out;
   auto in = [&](unsigned i) { return shapeOf(op->getOperand(i)); };
+  auto intAttr = [&](StringRef attr, int64_t dflt) {
+    auto a = op->getAttrOfType<IntegerAttr>(attr);
+    return a ? a.getInt() : dflt;
+  };
+  auto one = [&](std::optional<Shape> s) -> std::optional<SmallVector<Shape>> {
+    if (!s)
+      return std::nullopt;
+    return SmallVector<Shape>{*s};
+  };
   if (elementwiseOps().contains(name)) {
     SmallVector<ArrayRef<int64_t>> shapes;
     for (Value v : op->getOperands())
       shapes.push_back(shapeOf(v));
-    out.push_back(broadcast(shapes));
-    return out;
+    return one(onnx::broadcastShapes(shapes));
   }
-  if (sameShapeOps().contains(name)) {
-    out.push_back(SmallVector<int64_t>(in(0)));
-    return out;
-  }
+  if (sameShapeOps().contains(name))
+    return SmallVector<Shape>(op->getNumResults(), Shape(in(0)));
   if (name == "onnx.LayerNormalization") {
-    SmallVector<int64_t> x(in(0));
-    out.push_back(x);
-    int64_t axis = norm(op->getAttrOfType<IntegerAttr>("axis")
-                            ? op->getAttrOfType<IntegerAttr>("axis").getInt()
-                            : -1,
-                        x.size());
-    SmallVector<int64_t> stat(x);
-    for (size_t i = axis; i < stat.size(); ++i)
-      stat[i] = 1;
-    for (unsigned i = 1; i < op->getNumResults(); ++i)
-      out.push_back(stat);
+    Shape x(in(0));
+    std::optional<int64_t> axis =
+        onnx::normalizeAxis(intAttr("axis", -1), x.size());
+    if (!axis)
+      return std::nullopt;
+    Shape stat(x);
+    std::fill(stat.begin() + *axis, stat.end(), 1);
+    SmallVector<Shape> out(op->getNumResults(), stat);
+    out[0] = x;
     return out;
   }
   if (name == "onnx.MatMul") {
     ArrayRef<int64_t> a = in(0), c = in(1);
     if (a.size() < 2 || c.size() < 2)
       return std::nullopt;
-    SmallVector<int64_t> s = broadcast({a.drop_back(2), c.drop_back(2)});
-    s.push_back(a[a.size() - 2]);
-    s.push_back(c.back());
-    out.push_back(s);
-    return out;
+    std::optional<Shape> s =
+        onnx::broadcastShapes({a.drop_back(2), c.drop_back(2)});
+    if (s) {
+      s->push_back(a[a.size() - 2]);
+      s->push_back(c.back());
+    }
+    return one(s);
   }
   if (name.starts_with("onnx.Reduce")) {
-    ArrayRef<int64_t> x = in(0);
-    SmallVector<int64_t> axes;
+    std::optional<Shape> axes;
     if (auto attr = op->getAttrOfType<DenseI64ArrayAttr>("axes"))
-      axes.assign(attr.asArrayRef().begin(), attr.asArrayRef().end());
-    else if (op->getNumOperands() > 1 &&
-             !llvm::isa<NoneType>(op->getOperand(1).getType())) {
-      auto c = constInts(op->getOperand(1));
-      if (!c)
-        return std::nullopt;
-      axes = *c;
-    }
-    auto noop = op->getAttrOfType<IntegerAttr>("noop_with_empty_axes");
-    if (axes.empty() && noop && noop.getInt() != 0) {
-      out.push_back(SmallVector<int64_t>(x));
-      return out;
-    }
-    auto keepAttr = op->getAttrOfType<IntegerAttr>("keepdims");
-    bool keep = !keepAttr || keepAttr.getInt() != 0;
-    SmallVector<int64_t> s;
-    for (int64_t i = 0; i < int64_t(x.size()); ++i) {
-      bool reduced = axes.empty() || llvm::any_of(axes, [&](int64_t a) {
-                       return norm(a, x.size()) == i;
-                     });
-      if (!reduced)
-        s.push_back(x[i]);
-      else if (keep)
-        s.push_back(1);
-    }
-    out.push_back(s);
-    return out;
+      axes = Shape(attr.asArrayRef());
+    else
+      axes =
+          op->getNumOperands() > 1 ? optionalInts(op->getOperand(1)) : Shape();
+    if (!axes)
+      return std::nullopt;
+    return one(reduced(in(0), *axes, intAttr("keepdims", 1) != 0,
+                       intAttr("noop_with_empty_axes", 0) != 0));
   }
   if (name == "onnx.Transpose") {
     auto perm = op->getAttrOfType<DenseI64ArrayAttr>("perm");
     ArrayRef<int64_t> x = in(0);
-    SmallVector<int64_t> s;
+    Shape s;
     for (size_t i = 0; i < x.size(); ++i)
       s.push_back(perm ? x[perm[i]] : x[x.size() - 1 - i]);
-    out.push_back(s);
-    return out;
+    return one(s);
   }
   if (name == "onnx.Gather") {
-    auto axisAttr = op->getAttrOfType<IntegerAttr>("axis");
     ArrayRef<int64_t> x = in(0), idx = in(1);
-    int64_t axis = norm(axisAttr ? axisAttr.getInt() : 0, x.size());
-    SmallVector<int64_t> s(x.begin(), x.begin() + axis);
+    std::optional<int64_t> axis =
+        onnx::normalizeAxis(intAttr("axis", 0), x.size());
+    if (!axis)
+      return std::nullopt;
+    Shape s(x.begin(), x.begin() + *axis);
     s.append(idx.begin(), idx.end());
-    s.append(x.begin() + axis + 1, x.end());
-    out.push_back(s);
-    return out;
+    s.append(x.begin() + *axis + 1, x.end());
+    return one(s);
   }
   if (name == "onnx.Slice") {
     ArrayRef<int64_t> x = in(0);
-    auto starts = constInts(op->getOperand(1)),
-         ends = constInts(op->getOperand(2));
-    if (!starts || !ends)
+    std::optional<Shape> starts = onnx::getConstantInts(op->getOperand(1)),
+                         ends = onnx::getConstantInts(op->getOperand(2)),
+                         axes = optionalInts(op->getOperand(3)),
+                         steps = optionalInts(op->getOperand(4));
+    if (!starts || !ends || !axes || !steps)
       return std::nullopt;
-    SmallVector<int64_t> axes, steps(starts->size(), 1);
-    if (auto a = constInts(op->getOperand(3)))
-      axes = *a;
-    else
-      for (size_t i = 0; i < starts->size(); ++i)
-        axes.push_back(i);
-    if (op->getNumOperands() > 4)
-      if (auto st = constInts(op->getOperand(4)))
-        steps = *st;
-    SmallVector<int64_t> s(x);
-    for (size_t i = 0; i < axes.size(); ++i) {
-      int64_t ax = norm(axes[i], x.size()), dim = x[ax], step = steps[i];
-      if (step != 1)
+    Shape s(x);
+    for (size_t i = 0; i < starts->size(); ++i) {
+      std::optional<int64_t> ax =
+          onnx::normalizeAxis(axes->empty() ? i : (*axes)[i], x.size());
+      if (!ax || (!steps->empty() && (*steps)[i] != 1))
         return std::nullopt;
-      int64_t b = (*starts)[i], e = (*ends)[i];
-      b = b < 0 ? b + dim : b;
-      e = e < 0 ? e + dim : e;
-      b = std::clamp<int64_t>(b, 0, dim);
-      e = std::clamp<int64_t>(e, 0, dim);
-      s[ax] = std::max<int64_t>(0, e - b);
+      int64_t dim = x[*ax], b = (*starts)[i], e = (*ends)[i];
+      b = std::clamp<int64_t>(b < 0 ? b + dim : b, 0, dim);
+      e = std::clamp<int64_t>(e < 0 ? e + dim : e, 0, dim);
+      s[*ax] = std::max<int64_t>(0, e - b);
     }
-    out.push_back(s);
-    return out;
+    return one(s);
   }
   if (name == "onnx.Squeeze" || name == "onnx.Unsqueeze") {
-    auto axes = constInts(op->getOperand(1));
+    std::optional<Shape> axes = onnx::getConstantInts(op->getOperand(1));
     ArrayRef<int64_t> x = in(0);
     if (!axes)
       return std::nullopt;
-    SmallVector<int64_t> s;
-    if (name == "onnx.Squeeze") {
-      for (int64_t i = 0; i < int64_t(x.size()); ++i)
-        if (!llvm::any_of(*axes,
-                          [&](int64_t a) { return norm(a, x.size()) == i; }))
-          s.push_back(x[i]);
-    } else {
-      int64_t rank = x.size() + axes->size();
-      s.assign(x.begin(), x.end());
-      SmallVector<int64_t> sorted;
-      for (int64_t a : *axes)
-        sorted.push_back(norm(a, rank));
-      llvm::sort(sorted);
-      for (int64_t a : sorted)
-        s.insert(s.begin() + a, 1);
+    const bool squeeze = name == "onnx.Squeeze";
+    const int64_t rank = squeeze ? x.size() : x.size() + axes->size();
+    SmallVector<bool> marked(rank, false);
+    for (int64_t a : *axes) {
+      std::optional<int64_t> axis = onnx::normalizeAxis(a, rank);
+      if (!axis)
+        return std::nullopt;
+      marked[*axis] = true;
     }
-    out.push_back(s);
-    return out;
+    Shape s;
+    for (int64_t i = 0, k = 0; i < rank; ++i) {
+      if (squeeze && !marked[i])
+        s.push_back(x[i]);
+      else if (!squeeze)
+        s.push_back(marked[i] ? 1 : x[k++]);
+    }
+    return one(s);
   }
   if (name == "onnx.Reshape") {
-    auto target = constInts(op->getOperand(1));
+    std::optional<Shape> target = onnx::getConstantInts(op->getOperand(1));
     ArrayRef<int64_t> x = in(0);
     if (!target)
       return std::nullopt;
-    int64_t numel = 1;
-    for (int64_t d : x)
-      numel *= d;
-    SmallVector<int64_t> s;
-    int64_t known = 1, infer = -1;
-    for (size_t i = 0; i < target->size(); ++i) {
-      int64_t d = (*target)[i];
-      if (d == 0)
+    const int64_t numel = product(x);
+    Shape s;
+    int64_t known = 1, inferAt = -1;
+    for (auto [i, d] : llvm::enumerate(*target)) {
+      if (d == 0 && i < x.size())
         d = x[i];
       if (d == -1) {
-        infer = i;
+        inferAt = i;
         s.push_back(1);
         continue;
       }
       known *= d;
       s.push_back(d);
     }
-    if (infer >= 0 && known > 0)
-      s[infer] = numel / known;
-    int64_t total = 1;
-    for (int64_t d : s)
-      total *= d;
-    if (total != numel)
+    if (inferAt >= 0 && known > 0)
+      s[inferAt] = numel / known;
+    if (product(s) != numel)
       return std::nullopt;
-    out.push_back(s);
-    return out;
+    return one(s);
   }
   if (name == "onnx.Concat") {
-    int64_t axis = op->getAttrOfType<IntegerAttr>("axis").getInt();
-    SmallVector<int64_t> s(in(0));
-    axis = norm(axis, s.size());
-    s[axis] = 0;
+    Shape s(in(0));
+    std::optional<int64_t> axis =
+        onnx::normalizeAxis(intAttr("axis", 0), s.size());
+    if (!axis)
+      return std::nullopt;
+    s[*axis] = 0;
     for (Value v : op->getOperands())
-      s[axis] += shapeOf(v)[axis];
-    out.push_back(s);
-    return out;
+      s[*axis] += shapeOf(v)[*axis];
+    return one(s);
   }
   if (auto attn = llvm::dyn_cast<AttentionOp>(op)) {
     ArrayRef<int64_t> x = shapeOf(attn.getX());
-    out.push_back({x[0], x[1], x[2]});
-    out.push_back({x[0], attn.getNumHeads(), x[1], x[1]});
-    return out;
+    return SmallVector<Shape>{{x[0], x[1], x[2]},
+                              {x[0], attn.getNumHeads(), x[1], x[1]}};
   }
   return std::nullopt;
 }

@@ -55,25 +55,14 @@ Value keptHeadSlices(OnnxEmitter &e, Value w, ArrayRef<int64_t> heads,
   return e.f32Tensor(outShape, out, "sparse_vit.kept_heads");
 }
 
-/// x W + b split into heads: [B, T, D] -> [B, heads, T, d] (or [B, heads, d,
-/// T] with `keyLayout`, ready for Q K^T).
-Value projectHeads(OnnxEmitter &e, Value x, Value w, Value bias, int64_t heads,
-                   int64_t headDim, bool keyLayout) {
-  ArrayRef<int64_t> xs = OnnxEmitter::shape(x);
-  Value y = e.add(e.matmul(x, w), bias);
-  y = e.reshape(y, {xs[0], xs[1], heads, headDim});
-  return keyLayout ? e.transpose(y, {0, 2, 3, 1})
-                   : e.transpose(y, {0, 2, 1, 3});
-}
-
 void lowerAttention(AttentionOp op) {
   OpBuilder b(op);
   OnnxEmitter e(b, op.getLoc());
   const int64_t heads = op.getNumHeads(), d = op.getHeadDim();
   ArrayRef<int64_t> xs = OnnxEmitter::shape(op.getX());
   const int64_t batch = xs[0], tokens = xs[1];
-  Value q = projectHeads(e, op.getX(), op.getWq(), op.getBq(), heads, d, false);
-  Value kT = projectHeads(e, op.getX(), op.getWk(), op.getBk(), heads, d, true);
+  Value q = e.projectHeads(op.getX(), op.getWq(), op.getBq(), heads, d, false);
+  Value kT = e.projectHeads(op.getX(), op.getWk(), op.getBk(), heads, d, true);
   Value logits =
       e.mul(e.matmul(q, kT), e.f32Scalar(op.getScale().convertToFloat()));
   if (Value bias = op.getKeyBias())
@@ -89,7 +78,7 @@ void lowerAttention(AttentionOp op) {
     wo = keptHeadSlices(e, wo, kept, d, 0);
     used = e.gather(probs, kept, 1);
   }
-  Value v = projectHeads(e, op.getX(), wv, bv, nk, d, false);
+  Value v = e.projectHeads(op.getX(), wv, bv, nk, d, false);
   Value ctx = e.transpose(e.matmul(used, v), {0, 2, 1, 3});
   ctx = e.reshape(ctx, {batch, tokens, nk * d});
   Value out = e.add(e.matmul(ctx, wo), op.getBo());

@@ -12,21 +12,17 @@ using namespace mlir;
 namespace kiln::sparse_vit {
 
 namespace {
-/// numpy broadcasting of two static shapes (the verifiers of the ops built
-/// here reject mismatches, so a bad pair fails verification, not silently).
-SmallVector<int64_t> broadcastShapes(ArrayRef<int64_t> a, ArrayRef<int64_t> c) {
-  size_t rank = std::max(a.size(), c.size());
-  SmallVector<int64_t> out(rank, 1);
-  for (size_t i = 0; i < rank; ++i) {
-    int64_t da = i < rank - a.size() ? 1 : a[i - (rank - a.size())];
-    int64_t dc = i < rank - c.size() ? 1 : c[i - (rank - c.size())];
-    out[i] = da == 1 ? dc : da;
-  }
-  return out;
+/// Emitted ops combine shapes this file derived, so they always broadcast;
+/// a mismatch is a bug in the emitter.
+SmallVector<int64_t> broadcast(ArrayRef<int64_t> a, ArrayRef<int64_t> c) {
+  std::optional<SmallVector<int64_t>> out = onnx::broadcastShapes({a, c});
+  assert(out && "OnnxEmitter: operands do not broadcast");
+  return *out;
 }
 
+/// Axes the emitter passes are in range by construction.
 int64_t normAxis(int64_t axis, int64_t rank) {
-  return axis < 0 ? axis + rank : axis;
+  return *onnx::normalizeAxis(axis, rank);
 }
 } // namespace
 
@@ -63,7 +59,7 @@ Value OnnxEmitter::zerosLike(ArrayRef<int64_t> shape, Type elemType) {
 }
 
 Value OnnxEmitter::binary(StringRef op, Value a, Value c) {
-  auto t = type(broadcastShapes(shape(a), shape(c)), elem(a));
+  auto t = type(broadcast(shape(a), shape(c)), elem(a));
   return b.create(loc, b.getStringAttr(op), {a, c}, {t})->getResult(0);
 }
 Value OnnxEmitter::add(Value a, Value c) { return binary("onnx.Add", a, c); }
@@ -79,8 +75,7 @@ Value OnnxEmitter::sqrt(Value a) {
 
 Value OnnxEmitter::matmul(Value a, Value c) {
   ArrayRef<int64_t> sa = shape(a), sc = shape(c);
-  SmallVector<int64_t> batch =
-      broadcastShapes(sa.drop_back(2), sc.drop_back(2));
+  SmallVector<int64_t> batch = broadcast(sa.drop_back(2), sc.drop_back(2));
   batch.push_back(sa[sa.size() - 2]);
   batch.push_back(sc.back());
   return b.create<onnx::MatMulOp>(loc, type(batch, elem(a)), a, c);
@@ -121,7 +116,7 @@ Value OnnxEmitter::unsqueeze(Value x, ArrayRef<int64_t> axes) {
 }
 
 Value OnnxEmitter::expand(Value x, ArrayRef<int64_t> newShape) {
-  auto out = broadcastShapes(shape(x), newShape);
+  auto out = broadcast(shape(x), newShape);
   return b.create<onnx::ExpandOp>(loc, type(out, elem(x)), x, i64s(newShape));
 }
 
@@ -234,6 +229,13 @@ Value OnnxEmitter::tokenIndices(Value indices, ArrayRef<int64_t> tokenShape) {
 
 Value OnnxEmitter::gatherTokens(Value t, Value indices) {
   return gatherElements(t, tokenIndices(indices, shape(t)), 1);
+}
+
+Value OnnxEmitter::projectHeads(Value x, Value w, Value bias, int64_t heads,
+                                int64_t headDim, bool keyLayout) {
+  ArrayRef<int64_t> xs = shape(x);
+  Value y = reshape(add(matmul(x, w), bias), {xs[0], xs[1], heads, headDim});
+  return keyLayout ? transpose(y, {0, 2, 3, 1}) : transpose(y, {0, 2, 1, 3});
 }
 
 } // namespace kiln::sparse_vit

@@ -9,8 +9,11 @@
 #ifndef KILN_DIALECTS_SPARSE_VIT_TRANSFORMS_ONNXEMITTER_H
 #define KILN_DIALECTS_SPARSE_VIT_TRANSFORMS_ONNXEMITTER_H
 
+#include "kiln/Support/ShapeDiagnostics.h"
 #include "mlir/IR/Builders.h"
+
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/TypeUtilities.h"
 
 #include <vector>
 
@@ -22,10 +25,10 @@ public:
       : b(builder), loc(loc) {}
 
   static llvm::ArrayRef<int64_t> shape(mlir::Value v) {
-    return llvm::cast<mlir::RankedTensorType>(v.getType()).getShape();
+    return ::kiln::shapeOf(v);
   }
   static mlir::Type elem(mlir::Value v) {
-    return llvm::cast<mlir::RankedTensorType>(v.getType()).getElementType();
+    return mlir::getElementTypeOrSelf(v);
   }
 
   // Constants.
@@ -77,6 +80,11 @@ public:
                            llvm::ArrayRef<int64_t> tokenShape);
   /// t[b, indices[b, n], ...] along axis 1.
   mlir::Value gatherTokens(mlir::Value t, mlir::Value indices);
+
+  /// x W + b of x [B, T, D] split into heads: [B, heads, T, d], or
+  /// [B, heads, d, T] with `keyLayout` (ready for Q K^T).
+  mlir::Value projectHeads(mlir::Value x, mlir::Value w, mlir::Value bias,
+                           int64_t heads, int64_t headDim, bool keyLayout);
 
   mlir::OpBuilder &builder() { return b; }
   mlir::Location location() const { return loc; }

@@ -264,9 +264,6 @@ static bool readWeight(Value value, bool transposed, int64_t &k, int64_t &n,
 // Chains.
 //===----------------------------------------------------------------------===//
 
-static ArrayRef<int64_t> shapeOf(Value v) {
-  return llvm::cast<RankedTensorType>(v.getType()).getShape();
-}
 
 /// Ops that only rearrange elements (the result type gives the new shape).
 static bool isLayoutOp(Operation *op) {
