@@ -156,22 +156,22 @@ def main():
     base_kbin, _ = run.compile(MODEL, [])
     base_acc = run.accuracy(base_kbin)
 
-    res = {}
-    for rho in RATIOS:
-        for name, policy, sched in METHODS:
-            for hk in (1.0, HEAD_KEEP):
-                res[rho, name, hk] = run.pruned(
-                    [f"--cp-vit-keep={rho}", f"--cp-vit-policy={policy}",
-                     f"--cp-vit-schedule={sched}"], hk, sched == "layer-aware")
-        print(f"  keep {rho}: done ({time.time() - start:.0f} s)", file=sys.stderr, flush=True)
+    def sweep(flag, values, may_fail=False):
+        """Every method with and without head pruning at each --cp-vit-<flag> value."""
+        out = {}
+        for v in values:
+            for name, policy, sched in METHODS:
+                for hk in (1.0, HEAD_KEEP):
+                    out[v, name, hk] = run.pruned(
+                        [f"--cp-vit-{flag}={v}", f"--cp-vit-policy={policy}",
+                         f"--cp-vit-schedule={sched}"], hk, sched == "layer-aware", may_fail)
+            print(f"  {flag} {v}: done ({time.time() - start:.0f} s)", file=sys.stderr,
+                  flush=True)
+        return out
+
+    res = sweep("keep", RATIOS)
     base_flops = res[RATIOS[0], "cp-vit", 1.0]["before"]
-    budget = {}
-    for b in BUDGETS:
-        for name, policy, sched in METHODS:
-            for hk in (1.0, HEAD_KEEP):
-                budget[b, name, hk] = run.pruned(
-                    [f"--cp-vit-flops-budget={b}", f"--cp-vit-policy={policy}",
-                     f"--cp-vit-schedule={sched}"], hk, sched == "layer-aware", may_fail=True)
+    budget = sweep("flops-budget", BUDGETS, may_fail=True)
     ranges, importance = calibration_record(args, run.calib)
     b16 = vit_b16_flops(args)
     elapsed = time.time() - start
