@@ -28,6 +28,8 @@ struct Calibration {
   std::vector<std::vector<double>> headOutput;     // per layer, per head
 };
 constexpr const char *kCalibrationAttr = "sparse_vit.calibration";
+/// What cp-vit-prune did: {policy, tokens, flops_before, flops_after}.
+constexpr const char *kPrunedAttr = "sparse_vit.pruned";
 void writeCalibration(mlir::ModuleOp module, const Calibration &calibration);
 /// The record, or nullopt when absent; an error (emitted) when malformed.
 mlir::FailureOr<std::optional<Calibration>>

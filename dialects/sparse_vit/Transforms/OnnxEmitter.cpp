@@ -63,7 +63,6 @@ Value OnnxEmitter::binary(StringRef op, Value a, Value c) {
   return b.create(loc, b.getStringAttr(op), {a, c}, {t})->getResult(0);
 }
 Value OnnxEmitter::add(Value a, Value c) { return binary("onnx.Add", a, c); }
-Value OnnxEmitter::sub(Value a, Value c) { return binary("onnx.Sub", a, c); }
 Value OnnxEmitter::mul(Value a, Value c) { return binary("onnx.Mul", a, c); }
 Value OnnxEmitter::div(Value a, Value c) { return binary("onnx.Div", a, c); }
 Value OnnxEmitter::log(Value a) {

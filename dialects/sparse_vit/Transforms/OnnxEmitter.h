@@ -43,7 +43,6 @@ public:
 
   // Elementwise with numpy broadcasting.
   mlir::Value add(mlir::Value a, mlir::Value c);
-  mlir::Value sub(mlir::Value a, mlir::Value c);
   mlir::Value mul(mlir::Value a, mlir::Value c);
   mlir::Value div(mlir::Value a, mlir::Value c);
   mlir::Value log(mlir::Value a);
@@ -85,9 +84,6 @@ public:
   /// [B, heads, d, T] with `keyLayout` (ready for Q K^T).
   mlir::Value projectHeads(mlir::Value x, mlir::Value w, mlir::Value bias,
                            int64_t heads, int64_t headDim, bool keyLayout);
-
-  mlir::OpBuilder &builder() { return b; }
-  mlir::Location location() const { return loc; }
 
 private:
   mlir::RankedTensorType type(llvm::ArrayRef<int64_t> shape, mlir::Type elem);

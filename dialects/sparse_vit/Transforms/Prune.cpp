@@ -224,7 +224,7 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
       func.emitError(err);
       return signalPassFailure();
     }
-    if (module->hasAttr("sparse_vit.pruned")) {
+    if (module->hasAttr(kPrunedAttr)) {
       func.emitError("cp-vit-prune: the model is already pruned "
                      "(sparse_vit.pruned is set); prune the unpruned model "
                      "once with the final options");
@@ -386,7 +386,7 @@ struct CpVitPrunePass : impl::CpVitPruneBase<CpVitPrunePass> {
                              100.0 * (1.0 - double(after) / double(before))));
     Builder builder(module.getContext());
     module->setAttr(
-        "sparse_vit.pruned",
+        kPrunedAttr,
         builder.getDictionaryAttr(
             {builder.getNamedAttr("policy", builder.getStringAttr(plan.policy)),
              builder.getNamedAttr("tokens",

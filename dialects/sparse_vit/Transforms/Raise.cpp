@@ -20,11 +20,9 @@
 #include "dialects/onnx/IR/OnnxConstants.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
-#include "mlir/IR/DialectResourceBlobManager.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <cmath>
-#include <cstring>
 #include <functional>
 #include <string>
 #include <vector>
@@ -263,7 +261,6 @@ static bool readWeight(Value value, bool transposed, int64_t &k, int64_t &n,
 //===----------------------------------------------------------------------===//
 // Chains.
 //===----------------------------------------------------------------------===//
-
 
 /// Ops that only rearrange elements (the result type gives the new shape).
 static bool isLayoutOp(Operation *op) {
