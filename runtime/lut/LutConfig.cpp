@@ -5,6 +5,7 @@
 
 #include "LutDefaultConfig.inc" // kLutDefaultConfig (configs/lut-tc/default.json)
 
+#include "kiln/rt/ConfigReader.h"
 #include "kiln/rt/Error.h"
 
 #include <nlohmann/json.hpp>
@@ -44,108 +45,30 @@ bool LutConfig::operator==(const LutConfig &o) const {
 
 namespace {
 
-/// Reads the parameters of one JSON object, naming fields by their path.
-class Reader {
-public:
-  Reader(const json &obj, std::string prefix)
-      : obj_(obj), prefix_(std::move(prefix)) {
-    if (!obj_.is_object())
-      fail("lut-tc config: ",
-           prefix_.empty() ? "the configuration" : "'" + prefix_ + "'",
-           " must be a JSON object");
-  }
-
-  /// The parameter's value: the bare JSON value or its "value" member.
-  const json &value(const char *key) const {
-    auto it = obj_.find(key);
-    if (it == obj_.end())
-      bad(key, "is missing");
-    if (it->is_object()) {
-      auto v = it->find("value");
-      if (v == it->end())
-        bad(key, "is an object without \"value\"");
-      return *v;
-    }
-    return *it;
-  }
-
-  double number(const char *key, double lo, double hi) const {
-    const json &v = value(key);
-    if (!v.is_number())
-      bad(key, "must be a number, got " + v.dump());
-    double d = v.get<double>();
-    if (!std::isfinite(d) || d < lo || d > hi)
-      bad(key, "= " + v.dump() + " is out of range [" + fmt(lo) + ", " +
-                   fmt(hi) + "]");
-    return d;
-  }
-  /// Strictly positive number.
-  double positive(const char *key, double hi = 1e12) const {
-    double d = number(key, 0, hi);
-    if (d <= 0)
-      bad(key, "must be > 0");
-    return d;
-  }
-  uint64_t integer(const char *key, uint64_t lo, uint64_t hi) const {
-    const json &v = value(key);
-    if (!v.is_number_integer() ||
-        (v.is_number_integer() && !v.is_number_unsigned() &&
-         v.get<int64_t>() < 0))
-      bad(key, "must be a non-negative integer, got " + v.dump());
-    uint64_t u = v.get<uint64_t>();
-    if (u < lo || u > hi)
-      bad(key, "= " + v.dump() + " is out of range [" + std::to_string(lo) +
-                   ", " + std::to_string(hi) + "]");
-    return u;
-  }
-  TileShape tile(const char *key) const {
-    const json &v = value(key);
-    if (!v.is_object())
-      bad(key, "must be an object {\"m\", \"n\", \"k\"}");
-    std::string path = name(key);
-    Reader t(v, path);
-    TileShape s;
-    s.m = static_cast<unsigned>(t.integer("m", 1, 255));
-    s.n = static_cast<unsigned>(t.integer("n", 1, 65535));
-    s.k = static_cast<unsigned>(t.integer("k", 1, 8));
-    if ((s.n * s.k) % 8)
-      bad(key, "N*K = " + std::to_string(s.n * s.k) +
+TileShape readTile(const ConfigReader &r, const char *key) {
+  const json &v = r.value(key);
+  if (!v.is_object())
+    r.bad(key, "must be an object {\"m\", \"n\", \"k\"}");
+  ConfigReader t(v, "lut-tc", r.name(key));
+  TileShape s;
+  s.m = static_cast<unsigned>(t.integer("m", 1, 255));
+  s.n = static_cast<unsigned>(t.integer("n", 1, 65535));
+  s.k = static_cast<unsigned>(t.integer("k", 1, 8));
+  if ((s.n * s.k) % 8)
+    r.bad(key, "N*K = " + std::to_string(s.n * s.k) +
                    " must be a multiple of 8 (weight planes are whole bytes)");
-    return s;
-  }
-  Reader group(const char *key) const {
-    auto it = obj_.find(key);
-    if (it == obj_.end())
-      bad(key, "is missing");
-    return Reader(*it, name(key));
-  }
-
-  [[noreturn]] void bad(const char *key, const std::string &what) const {
-    fail("lut-tc config: '", name(key), "' ", what);
-  }
-
-private:
-  std::string name(const char *key) const {
-    return prefix_.empty() ? key : prefix_ + "." + key;
-  }
-  static std::string fmt(double d) {
-    std::ostringstream os;
-    os << d;
-    return os.str();
-  }
-  const json &obj_;
-  std::string prefix_;
-};
+  return s;
+}
 
 } // namespace
 
 LutConfig LutConfig::fromJson(const json &j) {
-  Reader r(j, "");
+  ConfigReader r(j, "lut-tc");
   LutConfig c;
   c.cores = static_cast<unsigned>(r.integer("cores", 1, 65536));
   c.arraysPerCore = static_cast<unsigned>(r.integer("arrays_per_core", 1, 64));
   c.clockGhz = r.positive("clock_ghz", 100);
-  c.tile = r.tile("tile");
+  c.tile = readTile(r, "tile");
   c.smemBytes = r.integer("smem_bytes", 1024, kMaxOffset);
   c.tbufBytes = r.integer("tbuf_bytes", 64, kMaxOffset);
   c.accTiles = static_cast<unsigned>(r.integer("acc_tiles", 1, 65536));
@@ -163,7 +86,7 @@ LutConfig LutConfig::fromJson(const json &j) {
   if (c.smemBytes < uint64_t(c.tile.m) * c.tile.n * 4)
     r.bad("smem_bytes", "cannot hold one f32 output tile");
 
-  Reader e = r.group("energy_pj");
+  ConfigReader e = r.group("energy_pj");
   const double maxPj = 1e6;
   c.energy.tableRead = e.number("table_read", 0, maxPj);
   c.energy.add = e.number("add", 0, maxPj);
@@ -178,13 +101,13 @@ LutConfig LutConfig::fromJson(const json &j) {
   c.energy.fp16Mac = e.number("fp16_mac", 0, maxPj);
   c.energy.dequantOp = e.number("dequant_op", 0, maxPj);
 
-  Reader b = r.group("baseline");
+  ConfigReader b = r.group("baseline");
   c.baseline.fp16MacsPerCyclePerArray =
       b.positive("fp16_macs_per_cycle_per_array");
   c.baseline.dequantPerCyclePerCore = b.positive("dequant_elems_per_cycle");
   c.baseline.fp16TileM =
       static_cast<unsigned>(b.integer("fp16_tile_m", 1, 4096));
-  c.baseline.conventionalTile = b.tile("conventional_lut_tile");
+  c.baseline.conventionalTile = readTile(b, "conventional_lut_tile");
   return c;
 }
 

@@ -1,0 +1,90 @@
+//===- PimIsa.h - DIMM-PIM command encoding ---------------------*- C++ -*-===//
+//
+// The one definition of the DIMM-PIM command encoding (docs/isa/dimm-pim.md):
+// the compiler's emitter writes it, the simulator and kiln-objdump read it.
+//
+// A program is one command stream per channel; every command names its
+// rank. A command is 8 bytes, one little-endian u64:
+//
+//   bits [ 0, 5)  opcode
+//   bits [ 5, 8)  rank        (0..7 within the channel)
+//   bits [ 8,11)  bank group  (0..7)
+//   bits [11,13)  bank        (0..3 within the group)
+//   bits [13,31)  row         (18 bits)
+//   bits [31,42)  column      (11 bits, in column addresses: a burst starts
+//                              at a multiple of the burst length)
+//   bits [42,64)  argument    (22 bits, meaning per opcode)
+//
+// DDR commands are the JEDEC ones. PIM requests (opcodes >= 0x10) travel as
+// DRAM commands to addresses the rank's processing unit decodes; each one's
+// timing class (which DDR command it counts as) is part of its definition.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef KILN_RT_PIMISA_H
+#define KILN_RT_PIMISA_H
+
+#include <cstdint>
+#include <string>
+
+namespace kiln::rt::pim {
+
+inline constexpr size_t kCommandBytes = 8;
+inline constexpr unsigned kMaxRanks = 8, kMaxBankGroups = 8,
+                          kMaxBanksPerGroup = 4;
+inline constexpr uint32_t kMaxRow = (1u << 18) - 1;
+inline constexpr uint32_t kMaxColumn = (1u << 11) - 1;
+inline constexpr uint32_t kMaxArg = (1u << 22) - 1;
+
+enum class Opcode : uint8_t {
+  // JEDEC DDR4/DDR5 commands.
+  Act = 0x00,  // activate row of (bank group, bank)
+  Pre = 0x01,  // precharge (bank group, bank)
+  PreA = 0x02, // precharge every bank of the rank
+  Rd = 0x03,   // read one burst at (bank group, bank, column)
+  Wr = 0x04,   // write one burst
+  Ref = 0x05,  // all-bank refresh of the rank
+  kNumDdr = 6,
+};
+
+/// Number of opcodes defined (the valid opcodes are exactly [0, kNumOpcodes)
+/// minus the unassigned ones, see isValidOpcode).
+inline constexpr unsigned kNumOpcodes = 6;
+bool isValidOpcode(uint8_t op);
+const char *opcodeName(Opcode op);
+
+struct Command {
+  Opcode op = Opcode::Act;
+  uint8_t rank = 0, bankGroup = 0, bank = 0;
+  uint32_t row = 0;
+  uint32_t column = 0;
+  uint32_t arg = 0;
+};
+
+inline uint64_t encode(const Command &c) {
+  return uint64_t(static_cast<uint8_t>(c.op) & 0x1F) |
+         uint64_t(c.rank & 0x7) << 5 | uint64_t(c.bankGroup & 0x7) << 8 |
+         uint64_t(c.bank & 0x3) << 11 | uint64_t(c.row & kMaxRow) << 13 |
+         uint64_t(c.column & kMaxColumn) << 31 |
+         uint64_t(c.arg & kMaxArg) << 42;
+}
+
+inline Command decode(uint64_t w) {
+  Command c;
+  c.op = static_cast<Opcode>(w & 0x1F);
+  c.rank = static_cast<uint8_t>((w >> 5) & 0x7);
+  c.bankGroup = static_cast<uint8_t>((w >> 8) & 0x7);
+  c.bank = static_cast<uint8_t>((w >> 11) & 0x3);
+  c.row = static_cast<uint32_t>((w >> 13) & kMaxRow);
+  c.column = static_cast<uint32_t>((w >> 31) & kMaxColumn);
+  c.arg = static_cast<uint32_t>(w >> 42);
+  return c;
+}
+
+/// One line of text, as kiln-objdump prints it:
+///   "act r1 bg2 b3 row=1234", "rd r0 bg0 b1 col=64", "prea r1", "ref r0".
+std::string formatCommand(const Command &c);
+
+} // namespace kiln::rt::pim
+
+#endif // KILN_RT_PIMISA_H

@@ -1,0 +1,225 @@
+//===- DramChecker.cpp - independent legality check of timed traces
+//--------===//
+//
+// Written apart from ChannelTiming on purpose: rules are stated pairwise, as
+// the JEDEC tables state them ("RD after WR to the same bank group: CWL +
+// BL/2 + tWTR_L"), and checked against every earlier command still inside
+// the longest gap; bank state, tFAW and refresh are tracked separately.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/rt/DramTiming.h"
+
+#include <algorithm>
+#include <deque>
+#include <sstream>
+
+namespace kiln::rt::pim {
+
+namespace {
+
+struct Rule {
+  int64_t gap = 0;
+  const char *name = nullptr;
+};
+
+bool isColumn(Opcode op) { return op == Opcode::Rd || op == Opcode::Wr; }
+
+/// The minimum distance from `a` to a later `b` on the same channel.
+Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
+  const DramTimings &t = cfg.timing;
+  const int64_t CL = t.cl, CWL = t.cwl, BL = t.burst;
+  const bool sameRank = a.rank == b.rank;
+  const bool sameGroup = sameRank && a.bankGroup == b.bankGroup;
+  const bool sameBank = sameGroup && a.bank == b.bank;
+  Rule r;
+  auto need = [&](int64_t gap, const char *name) {
+    if (gap > r.gap) {
+      r.gap = gap;
+      r.name = name;
+    }
+  };
+  // The command bus carries one command at a time.
+  int64_t busA = (a.op == Opcode::Act || isColumn(a.op)) ? t.cmdCycles : 1;
+  need(busA, "command bus");
+  if (!sameRank) {
+    // Only the shared data bus couples ranks.
+    if (a.op == Opcode::Rd && b.op == Opcode::Rd)
+      need(BL + t.rtrs, "rank-to-rank switch (tRTRS)");
+    if (a.op == Opcode::Wr && b.op == Opcode::Wr)
+      need(BL + t.rtrs, "rank-to-rank switch (tRTRS)");
+    if (a.op == Opcode::Rd && b.op == Opcode::Wr)
+      need(CL + BL + t.rtrs - CWL, "rank-to-rank switch (tRTRS)");
+    if (a.op == Opcode::Wr && b.op == Opcode::Rd)
+      need(CWL + BL + t.rtrs - CL, "rank-to-rank switch (tRTRS)");
+    return r;
+  }
+  switch (a.op) {
+  case Opcode::Act:
+    if (b.op == Opcode::Act) {
+      if (sameBank)
+        need(t.rc, "tRC");
+      need(sameGroup ? t.rrdL : t.rrdS, sameGroup ? "tRRD_L" : "tRRD_S");
+    }
+    if (isColumn(b.op) && sameBank)
+      need(t.rcd, "tRCD");
+    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+      need(t.ras, "tRAS");
+    if (b.op == Opcode::Ref)
+      need(t.rc, "tRC");
+    break;
+  case Opcode::Pre:
+  case Opcode::PreA:
+    if ((b.op == Opcode::Act && (sameBank || a.op == Opcode::PreA)) ||
+        b.op == Opcode::Ref)
+      need(t.rp, "tRP");
+    if ((b.op == Opcode::Pre || b.op == Opcode::PreA) && t.ppd)
+      need(t.ppd, "tPPD");
+    break;
+  case Opcode::Rd:
+    if (b.op == Opcode::Rd)
+      need(sameGroup ? t.ccdL : t.ccdS, sameGroup ? "tCCD_L" : "tCCD_S");
+    if (b.op == Opcode::Wr)
+      need(CL + BL + 2 - CWL, "RD-to-WR turnaround");
+    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+      need(t.rtp, "tRTP");
+    break;
+  case Opcode::Wr:
+    if (b.op == Opcode::Wr)
+      need(sameGroup ? t.ccdLWr : t.ccdSWr,
+           sameGroup ? "tCCD_L_WR" : "tCCD_S_WR");
+    if (b.op == Opcode::Rd)
+      need(CWL + BL + (sameGroup ? t.wtrL : t.wtrS),
+           sameGroup ? "tWTR_L" : "tWTR_S");
+    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+      need(CWL + BL + t.wr, "tWR");
+    break;
+  case Opcode::Ref:
+    if (b.op == Opcode::Act || b.op == Opcode::Ref)
+      need(t.rfc, "tRFC");
+    break;
+  default:
+    break;
+  }
+  return r;
+}
+
+} // namespace
+
+std::string checkTrace(const DramConfig &cfg, unsigned channel,
+                       const std::vector<TimedCommand> &trace,
+                       unsigned maxPostponedRefreshes) {
+  const DramOrg &o = cfg.org;
+  const DramTimings &t = cfg.timing;
+  const unsigned R = o.ranksPerChannel(), B = o.banksPerRank();
+  std::vector<int64_t> openRow(size_t(R) * B, -1);
+  std::vector<std::deque<uint64_t>> acts(R); // ACT cycles inside tFAW
+  std::vector<uint64_t> refreshes(R, 0);
+  // The longest pairwise gap bounds how far back a rule can reach.
+  int64_t window =
+      std::max<int64_t>({t.rc, t.rfc, t.faw, int64_t(t.cwl) + t.burst + t.wr,
+                         int64_t(t.cwl) + t.burst + t.wtrL,
+                         int64_t(t.cl) + t.burst + 2 + t.rtrs, t.ccdLWr}) +
+      1;
+  std::deque<size_t> recent;
+
+  auto where = [&](size_t i) {
+    const Command &c = trace[i].cmd;
+    std::ostringstream os;
+    os << "channel " << channel << ", rank " << unsigned(c.rank);
+    if (c.op != Opcode::PreA && c.op != Opcode::Ref)
+      os << ", bank group " << unsigned(c.bankGroup) << ", bank "
+         << unsigned(c.bank);
+    os << ", command " << i << " (" << formatCommand(c) << ") at cycle "
+       << trace[i].cycle;
+    return os.str();
+  };
+
+  for (size_t i = 0; i < trace.size(); ++i) {
+    const TimedCommand &tc = trace[i];
+    const Command &c = tc.cmd;
+    if (i && tc.cycle < trace[i - 1].cycle)
+      return where(i) + ": earlier than the command before it (cycle " +
+             std::to_string(trace[i - 1].cycle) + ")";
+    if (c.rank >= R || c.bankGroup >= o.bankGroups || c.bank >= o.banksPerGroup)
+      return where(i) + ": address out of range";
+    if (!isValidOpcode(static_cast<uint8_t>(c.op)) ||
+        static_cast<unsigned>(c.op) >= static_cast<unsigned>(Opcode::kNumDdr))
+      return where(i) + ": not a DDR command";
+    // Pairwise timing.
+    while (!recent.empty() &&
+           int64_t(tc.cycle - trace[recent.front()].cycle) >= window)
+      recent.pop_front();
+    for (size_t j : recent) {
+      Rule rule = ruleFor(cfg, trace[j].cmd, c);
+      int64_t gap = int64_t(tc.cycle - trace[j].cycle);
+      if (rule.name && gap < rule.gap)
+        return where(i) + ": " + rule.name + ": " + std::to_string(gap) +
+               " cycles after command " + std::to_string(j) + " (" +
+               formatCommand(trace[j].cmd) + ") at cycle " +
+               std::to_string(trace[j].cycle) + ", needs " +
+               std::to_string(rule.gap);
+    }
+    recent.push_back(i);
+    // Bank state.
+    int64_t &row =
+        openRow[size_t(c.rank) * B + c.bankGroup * o.banksPerGroup + c.bank];
+    switch (c.op) {
+    case Opcode::Act: {
+      if (row >= 0)
+        return where(i) + ": activate of a bank with row " +
+               std::to_string(row) + " open";
+      if (c.row >= o.rows)
+        return where(i) + ": row out of range";
+      std::deque<uint64_t> &w = acts[c.rank];
+      while (!w.empty() && tc.cycle - w.front() >= t.faw)
+        w.pop_front();
+      if (w.size() >= 4)
+        return where(i) + ": tFAW: fifth activate within " +
+               std::to_string(t.faw) +
+               " cycles (the fourth before it at cycle " +
+               std::to_string(w.front()) + ")";
+      w.push_back(tc.cycle);
+      row = c.row;
+      break;
+    }
+    case Opcode::Pre:
+      row = -1;
+      break;
+    case Opcode::PreA:
+      for (unsigned b = 0; b < B; ++b)
+        openRow[size_t(c.rank) * B + b] = -1;
+      break;
+    case Opcode::Rd:
+    case Opcode::Wr:
+      if (row < 0)
+        return where(i) + ": column access to a bank with no open row";
+      if (c.column >= o.columns || c.column % o.burstLength)
+        return where(i) + ": column is not a burst start in range";
+      break;
+    case Opcode::Ref:
+      for (unsigned b = 0; b < B; ++b)
+        if (openRow[size_t(c.rank) * B + b] >= 0)
+          return where(i) + ": refresh while bank " + std::to_string(b) +
+                 " is open";
+      ++refreshes[c.rank];
+      break;
+    default:
+      break;
+    }
+    // Refresh: by cycle T each rank has had floor(T / tREFI) refreshes,
+    // less the postponement JEDEC allows.
+    uint64_t owed = tc.cycle / t.refi;
+    for (unsigned r = 0; r < R; ++r)
+      if (owed > refreshes[r] + maxPostponedRefreshes)
+        return "channel " + std::to_string(channel) + ", rank " +
+               std::to_string(r) +
+               ": refresh: " + std::to_string(refreshes[r]) +
+               " refreshes by cycle " + std::to_string(tc.cycle) + " (" +
+               std::to_string(owed) + " tREFI intervals, at most " +
+               std::to_string(maxPostponedRefreshes) + " may be postponed)";
+  }
+  return "";
+}
+
+} // namespace kiln::rt::pim
