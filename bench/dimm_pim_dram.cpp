@@ -1,4 +1,5 @@
-//===- dimm_pim_dram.cpp - the DIMM-PIM DRAM timing core: speed and limits --===//
+//===- dimm_pim_dram.cpp - the DIMM-PIM DRAM timing core: speed and limits
+//--===//
 //
 //   dimm-pim-dram [--commands N] [--repeat R]
 //
@@ -117,7 +118,8 @@ int main(int argc, char **argv) {
     else if (a == "--repeat" && i + 1 < argc)
       repeat = std::max(1, std::atoi(argv[++i]));
     else {
-      std::fprintf(stderr, "usage: dimm-pim-dram [--commands N] [--repeat R]\n");
+      std::fprintf(stderr,
+                   "usage: dimm-pim-dram [--commands N] [--repeat R]\n");
       return 1;
     }
   }
@@ -173,7 +175,8 @@ int main(int argc, char **argv) {
         std::printf("| %s | %s | %s | %s | %.1f%% | %.2f%% | %s |\n",
                     cfg.name.c_str(), kind, med(cps).c_str(), med(yps).c_str(),
                     100.0 * last.dataBusCycles / cycles,
-                    100.0 * last.stallCycles[unsigned(Constraint::RFC)] / cycles,
+                    100.0 * last.stallCycles[unsigned(Constraint::RFC)] /
+                        cycles,
                     top.c_str());
       }
     }
