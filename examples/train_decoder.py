@@ -2,7 +2,8 @@
 """Trains a tiny LLaMA-style byte-level decoder on fortune cookies and exports
 examples/models/decoder_prefill.onnx and examples/models/decoder_decode.onnx.
 
-Usage: /usr/bin/python3 examples/train_decoder.py [--steps N]
+Usage: /usr/bin/python3 examples/train_decoder.py [--steps N] [--kv-heads H]
+                                                  [--name decoder]
 
 Data: every fortune file of Debian's `fortunes` and `fortunes-min` packages
 (/usr/share/games/fortunes/*, about 2.5 MB of English text, 15k fortunes),
@@ -22,6 +23,19 @@ Exported graphs (opset 14, static shapes; P = T = 32, L = 0..3):
   decoder_decode.onnx   "token" int64 [1,1], "past_key_L"/"past_value_L" [1,4,32,32]
                         -> "logits" [1,1,256], "present_key_L"/"present_value_L"
                            [1,4,33,32]
+  decoder_step.onnx     the same decode step over a fixed-capacity cache, for
+                        generation loops: "token" int64 [1,1], "position"
+                        int64 [1] (the number of cached tokens), "past_key_L"/
+                        "past_value_L" [1,4,C,32] with C = 128 -> "logits",
+                        "present_key_L"/"present_value_L" [1,4,C,32]: the new
+                        key/value written at `position` (Where(Equal(arange,
+                        position), new, past)), keys after it masked
+                        (Where(Greater(arange, position), -inf, scores)), the
+                        rotary cos/sin gathered at `position`.
+With --kv-heads H < 4 the model uses grouped-query attention (H key/value heads,
+4/H query heads per group; the caches have H heads, and attention repeats each
+key/value head for its group as HuggingFace's repeat_kv does); --name names
+the three files <name>_prefill/_decode/_step.onnx.
 The decode step's position is the constant T = 32 (its rotary cos/sin are
 constants), so it continues exactly a 32-token prefill. Its one query attends to
 all T+1 keys, so it has no mask; the prefill's causal mask is a constant
@@ -55,6 +69,8 @@ FORTUNE_DIR = "/usr/share/games/fortunes"
 HELD_OUT = 0.05
 VOCAB, DIM, LAYERS, HEADS, FFN = 256, 128, 4, 4, 256
 HEAD_DIM = DIM // HEADS
+KV_HEADS = HEADS    # --kv-heads: grouped-query attention when < HEADS
+CAPACITY = 128      # cache capacity of the fixed-capacity decode step
 TRAIN_SEQ, BATCH = 128, 16
 P = T = 32          # prefill length; past length of the decode step
 MAX_POS = max(TRAIN_SEQ, T + 1)
@@ -115,29 +131,45 @@ class Layer(nn.Module):
         super().__init__()
         self.attn_norm = RMSNorm(DIM)
         self.q_proj = nn.Linear(DIM, DIM, bias=False)
-        self.k_proj = nn.Linear(DIM, DIM, bias=False)
-        self.v_proj = nn.Linear(DIM, DIM, bias=False)
+        self.k_proj = nn.Linear(DIM, KV_HEADS * HEAD_DIM, bias=False)
+        self.v_proj = nn.Linear(DIM, KV_HEADS * HEAD_DIM, bias=False)
         self.o_proj = nn.Linear(DIM, DIM, bias=False)
         self.mlp_norm = RMSNorm(DIM)
         self.gate_proj = nn.Linear(DIM, FFN, bias=False)
         self.up_proj = nn.Linear(DIM, FFN, bias=False)
         self.down_proj = nn.Linear(FFN, DIM, bias=False)
 
-    def forward(self, h, seq, cos, sin, mask, past=None):
-        """h [B, seq, DIM]; cos/sin [seq, HEAD_DIM] for the new positions;
-        mask: bool [seq, keys] (True = masked) or None; past: (k, v) or None.
+    def forward(self, h, seq, cos, sin, mask, past=None, update=None):
+        """h [B, seq, DIM]; cos/sin [seq, HEAD_DIM] for the new positions
+        (or [B, 1, 1, HEAD_DIM]); mask: bool [seq, keys] (True = masked,
+        broadcastable) or None; past: (k, v) or None. `update`, a bool
+        [B, 1, C, 1] one-hot of the write position, writes the new key/value
+        into a fixed-capacity past instead of appending.
         Returns h and the (k, v) cache including the new positions."""
         x = self.attn_norm(h)
 
-        def heads(t):  # [B, seq, DIM] -> [B, HEADS, seq, HEAD_DIM]
-            return t.reshape(-1, seq, HEADS, HEAD_DIM).transpose(1, 2)
+        def heads(t, n):  # [B, seq, n*HEAD_DIM] -> [B, n, seq, HEAD_DIM]
+            return t.reshape(-1, seq, n, HEAD_DIM).transpose(1, 2)
 
-        q, k, v = heads(self.q_proj(x)), heads(self.k_proj(x)), heads(self.v_proj(x))
+        q = heads(self.q_proj(x), HEADS)
+        k, v = heads(self.k_proj(x), KV_HEADS), heads(self.v_proj(x), KV_HEADS)
         q = q * cos + rotate_half(q) * sin
         k = k * cos + rotate_half(k) * sin
-        if past is not None:
+        if update is not None:
+            k = torch.where(update, k, past[0])
+            v = torch.where(update, v, past[1])
+        elif past is not None:
             k = torch.cat((past[0], k), dim=2)
             v = torch.cat((past[1], v), dim=2)
+        cache = (k, v)
+        if KV_HEADS != HEADS:  # repeat_kv: each kv head serves its group
+            group = HEADS // KV_HEADS
+
+            def repeat(t):
+                b, n, s, d = t.shape
+                return t[:, :, None].expand(b, n, group, s, d).reshape(b, n * group, s, d)
+
+            k, v = repeat(k), repeat(v)
         scores = q @ k.transpose(2, 3) / math.sqrt(HEAD_DIM)
         if mask is not None:
             scores = scores.masked_fill(mask, float("-inf"))
@@ -145,7 +177,7 @@ class Layer(nn.Module):
         h = h + self.o_proj(attn.transpose(1, 2).reshape(-1, seq, DIM))
         x = self.mlp_norm(h)
         h = h + self.down_proj(nn.functional.silu(self.gate_proj(x)) * self.up_proj(x))
-        return h, (k, v)
+        return h, cache
 
 
 class Decoder(nn.Module):
@@ -186,6 +218,22 @@ class Decoder(nn.Module):
     def forward(self, tokens):  # training / full-sequence reference
         return self.run(tokens, 0, tokens.shape[1])[0]
 
+    def step(self, token, position, past):
+        """One token at per-sequence `position` (int64 [B]) over
+        fixed-capacity caches past[i] = (k, v) [B, KV_HEADS, CAPACITY,
+        HEAD_DIM]; returns logits [B, 1, VOCAB] and the updated caches."""
+        slots = torch.arange(CAPACITY)
+        update = (slots[None, :] == position[:, None])[:, None, :, None]
+        mask = (slots[None, :] > position[:, None])[:, None, None, :]
+        cos = self.cos[position][:, None, None, :]
+        sin = self.sin[position][:, None, None, :]
+        h = self.embed(token)
+        caches = []
+        for i, layer in enumerate(self.layers):
+            h, cache = layer(h, 1, cos, sin, mask, past[i], update)
+            caches.append(cache)
+        return self.head(self.norm(h)), caches
+
 
 class Prefill(nn.Module):
     """tokens [1,P] -> logits [1,P,VOCAB], present_key_0, present_value_0, ..."""
@@ -210,6 +258,20 @@ class DecodeStep(nn.Module):
     def forward(self, token, *past):
         pairs = [(past[2 * i], past[2 * i + 1]) for i in range(LAYERS)]
         logits, caches = self.decoder.run(token, T, 1, pairs)
+        return (logits, *[t for kv in caches for t in kv])
+
+
+class FixedStep(nn.Module):
+    """token [1,1], position [1], past_key_0, past_value_0, ... [1,KV_HEADS,C,HEAD_DIM]
+    -> logits [1,1,VOCAB], present_key_0, present_value_0, ... (same shapes)"""
+
+    def __init__(self, decoder):
+        super().__init__()
+        self.decoder = decoder
+
+    def forward(self, token, position, *past):
+        pairs = [(past[2 * i], past[2 * i + 1]) for i in range(LAYERS)]
+        logits, caches = self.decoder.step(token, position, pairs)
         return (logits, *[t for kv in caches for t in kv])
 
 
@@ -300,7 +362,22 @@ def verify_cache_modules(model, held):
           f"{diff_decode:.2e}", flush=True)
     if not (diff_prefill < 1e-4 and diff_decode < 1e-4):
         sys.exit("decoder: the prefill/decode modules do not match the full forward pass")
-    return tokens, max(diff_prefill, diff_decode)
+    # The fixed-capacity step, fed the prefill's cache padded to CAPACITY,
+    # must give the same logits, and again one position later.
+    tokens2 = torch.from_numpy(held[:P + 2].astype(np.int64))[None]
+    with torch.no_grad():
+        full2 = model(tokens2)
+        past = [torch.nn.functional.pad(t, (0, 0, 0, CAPACITY - P)) for t in pre[1:]]
+        step = FixedStep(model)
+        out = step(tokens2[:, P:P + 1], torch.tensor([P]), *past)
+        out2 = step(tokens2[:, P + 1:P + 2], torch.tensor([P + 1]), *out[1:])
+    diff_fixed = max((out[0][:, 0] - full2[:, P]).abs().max().item(),
+                     (out2[0][:, 0] - full2[:, P + 1]).abs().max().item())
+    print(f"decoder: torch check: fixed-capacity step vs. full forward positions "
+          f"{P}, {P + 1}: max |diff| {diff_fixed:.2e}", flush=True)
+    if not diff_fixed < 1e-4:
+        sys.exit("decoder: the fixed-capacity step does not match the full forward pass")
+    return tokens, max(diff_prefill, diff_decode, diff_fixed)
 
 
 def export(module, args, name, inputs, outputs, metadata):
@@ -319,7 +396,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--steps", type=int, default=1200)
     parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--kv-heads", type=int, default=HEADS,
+                        help="key/value heads (grouped-query attention when < 4)")
+    parser.add_argument("--name", default="decoder",
+                        help="file prefix: <name>_prefill/_decode/_step.onnx")
     args = parser.parse_args()
+    global KV_HEADS
+    if args.kv_heads < 1 or HEADS % args.kv_heads:
+        sys.exit(f"--kv-heads must divide {HEADS}")
+    KV_HEADS = args.kv_heads
     fmnist.setup_torch(SEED)
     train_data, held, n_fortunes, n_held = load_fortunes()
     model = Decoder()
@@ -341,21 +426,30 @@ def main():
                 "kiln.held_out_ppl": f"{math.exp(loss):.3f}",
                 "kiln.train_seconds": f"{seconds:.0f}", "kiln.steps": args.steps,
                 "kiln.seed": SEED, "kiln.prefill": P, "kiln.past": T,
+                "kiln.heads": HEADS, "kiln.kv_heads": KV_HEADS,
+                "kiln.capacity": CAPACITY,
                 "kiln.script": "examples/train_decoder.py"}
-    cache = [1, HEADS, T, HEAD_DIM]
+    cache = [1, KV_HEADS, T, HEAD_DIM]
     names = [f"{kind}_{i}" for i in range(LAYERS) for kind in ("key", "value")]
     with torch.no_grad():
         pre = Prefill(model)(tokens[:, :P])
-        export(Prefill(model), (tokens[:, :P],), "decoder_prefill",
+        export(Prefill(model), (tokens[:, :P],), args.name + "_prefill",
                {"tokens": [1, P]},
                {"logits": [1, P, VOCAB],
-                **{f"present_{n}": [1, HEADS, P, HEAD_DIM] for n in names}},
+                **{f"present_{n}": [1, KV_HEADS, P, HEAD_DIM] for n in names}},
                dict(metadata, **{"kiln.graph": "prefill"}))
-        export(DecodeStep(model), (tokens[:, P:], *pre[1:]), "decoder_decode",
+        export(DecodeStep(model), (tokens[:, P:], *pre[1:]), args.name + "_decode",
                {"token": [1, 1], **{f"past_{n}": cache for n in names}},
                {"logits": [1, 1, VOCAB],
-                **{f"present_{n}": [1, HEADS, T + 1, HEAD_DIM] for n in names}},
+                **{f"present_{n}": [1, KV_HEADS, T + 1, HEAD_DIM] for n in names}},
                dict(metadata, **{"kiln.graph": "decode"}))
+        full = [1, KV_HEADS, CAPACITY, HEAD_DIM]
+        past = [torch.nn.functional.pad(t, (0, 0, 0, CAPACITY - P)) for t in pre[1:]]
+        export(FixedStep(model), (tokens[:, P:], torch.tensor([P]), *past),
+               args.name + "_step",
+               {"token": [1, 1], "position": [1], **{f"past_{n}": full for n in names}},
+               {"logits": [1, 1, VOCAB], **{f"present_{n}": full for n in names}},
+               dict(metadata, **{"kiln.graph": "step"}))
 
 
 if __name__ == "__main__":
