@@ -2,7 +2,7 @@
 # Trains and exports every bundled example model, then writes a summary.
 #
 # Usage: examples/make_all.sh [--force] [MODEL ...]
-#   MODEL: mlp resnet mobilenet vit decoder (default: all, in that order)
+#   MODEL: mlp resnet mobilenet vit decoder decoder_gqa (default: all, in that order)
 #   A model whose .onnx file(s) already exist in examples/models/ is skipped
 #   unless --force is given. Each script trains single-threaded with a fixed
 #   seed (a few minutes each; about 20 minutes in all on this 2-core machine).
@@ -27,15 +27,16 @@ for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
     -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    mlp|resnet|mobilenet|vit|decoder) selected+=("$arg") ;;
+    mlp|resnet|mobilenet|vit|decoder|decoder_gqa) selected+=("$arg") ;;
     *) echo "make_all.sh: unknown argument '$arg' (see --help)" >&2; exit 2 ;;
   esac
 done
-[ ${#selected[@]} -gt 0 ] || selected=(mlp resnet mobilenet vit decoder)
+[ ${#selected[@]} -gt 0 ] || selected=(mlp resnet mobilenet vit decoder decoder_gqa)
 
 outputs() {  # the .onnx files a training script writes
   case "$1" in
-    decoder) echo "decoder_prefill.onnx decoder_decode.onnx" ;;
+    decoder) echo "decoder_prefill.onnx decoder_decode.onnx decoder_step.onnx" ;;
+    decoder_gqa) echo "decoder_gqa_prefill.onnx decoder_gqa_decode.onnx decoder_gqa_step.onnx" ;;
     *) echo "$1.onnx" ;;
   esac
 }
@@ -48,8 +49,13 @@ for model in "${selected[@]}"; do
     echo "== $model: skipped, examples/models/ has $(outputs "$model") (--force retrains)"
     continue
   fi
-  echo "== $model: $PY examples/train_$model.py"
-  "$PY" "$HERE/train_$model.py"
+  case "$model" in
+    # The grouped-query variant of the decoder: 2 key/value heads for 4 queries.
+    decoder_gqa) cmd=("$HERE/train_decoder.py" --kv-heads 2 --name decoder_gqa) ;;
+    *) cmd=("$HERE/train_$model.py") ;;
+  esac
+  echo "== $model: $PY ${cmd[*]#$HERE/}"
+  "$PY" "${cmd[@]}"
 done
 
 echo
@@ -61,7 +67,8 @@ import sys
 import onnx
 
 models_dir = sys.argv[1]
-order = ["mlp", "resnet", "mobilenet", "vit", "decoder_prefill", "decoder_decode"]
+order = ["mlp", "resnet", "mobilenet", "vit", "decoder_prefill", "decoder_decode",
+         "decoder_step", "decoder_gqa_prefill", "decoder_gqa_decode", "decoder_gqa_step"]
 rows, ops_lines = [], []
 for name in order:
     path = os.path.join(models_dir, name + ".onnx")
@@ -98,8 +105,11 @@ with open(os.path.join(models_dir, "RESULTS.md"), "w") as f:
             "trained single-threaded on a 2-core machine; train time is wall clock and varies\n"
             "with the machine's load). Classifiers: Fashion-MNIST (Debian's dataset-fashion-mnist),\n"
             "input \"input\" float32 [1,1,28,28] = pixels / 255, output \"logits\" [1,10]; accuracy\n"
-            "on the full 10k test set, computed with PyTorch. Decoder: byte-level, trained on\n"
-            "Debian's fortunes, loss on the 5% held-out fortunes. All graphs: opset 14, static shapes.\n\n")
+            "on the full 10k test set, computed with PyTorch. Decoders: byte-level, trained on\n"
+            "Debian's fortunes, loss on the 5% held-out fortunes; `decoder_gqa` has 2 key/value\n"
+            "heads for its 4 query heads; `*_step` is the decode step over a fixed-capacity\n"
+            "(128-token) cache with a `position` input, for generation loops. All graphs:\n"
+            "opset 14, static shapes.\n\n")
     f.write("| " + " | ".join(header) + " |\n")
     f.write("|" + "|".join("---" for _ in header) + "|\n")
     for row in rows:

@@ -33,8 +33,9 @@ Exported graphs (opset 14, static shapes; P = T = 32, L = 0..3):
                         (Where(Greater(arange, position), -inf, scores)), the
                         rotary cos/sin gathered at `position`.
 With --kv-heads H < 4 the model uses grouped-query attention (H key/value heads,
-4/H query heads per group; the caches have H heads, and attention repeats each
-key/value head for its group as HuggingFace's repeat_kv does); --name names
+4/H query heads per group, query head h on kv head h // (4/H) as HuggingFace's
+repeat_kv; the caches have H heads, and the group's queries are stacked along
+the query axis: q [1,H,4/H*seq,32] @ k^T); --name names
 the three files <name>_prefill/_decode/_step.onnx.
 The decode step's position is the constant T = 32 (its rotary cos/sin are
 constants), so it continues exactly a 32-token prefill. Its one query attends to
@@ -162,18 +163,21 @@ class Layer(nn.Module):
             k = torch.cat((past[0], k), dim=2)
             v = torch.cat((past[1], v), dim=2)
         cache = (k, v)
-        if KV_HEADS != HEADS:  # repeat_kv: each kv head serves its group
-            group = HEADS // KV_HEADS
-
-            def repeat(t):
-                b, n, s, d = t.shape
-                return t[:, :, None].expand(b, n, group, s, d).reshape(b, n * group, s, d)
-
-            k, v = repeat(k), repeat(v)
+        group = HEADS // KV_HEADS
+        if group > 1:
+            # Grouped-query attention: the `group` query heads of each key/
+            # value head (query head h uses kv head h // group, as repeat_kv
+            # does) are stacked along the query axis, so the cache is read
+            # once per kv head (and the export keeps static shapes).
+            q = q.reshape(-1, KV_HEADS, group * seq, HEAD_DIM)
+            if mask is not None and mask.dim() == 2:
+                mask = mask.repeat(group, 1)
         scores = q @ k.transpose(2, 3) / math.sqrt(HEAD_DIM)
         if mask is not None:
             scores = scores.masked_fill(mask, float("-inf"))
         attn = torch.softmax(scores, dim=-1) @ v
+        if group > 1:
+            attn = attn.reshape(-1, HEADS, seq, HEAD_DIM)
         h = h + self.o_proj(attn.transpose(1, 2).reshape(-1, seq, DIM))
         x = self.mlp_norm(h)
         h = h + self.down_proj(nn.functional.silu(self.gate_proj(x)) * self.up_proj(x))

@@ -1,4 +1,5 @@
-//===- kiln-run.cpp - run a .kbin on the host and its simulators -----------===//
+//===- kiln-run.cpp - run a .kbin on the host and its simulators
+//-----------===//
 //
 //   kiln-run model.kbin --input name=file.npy ... [--output-dir d]
 //            [--output-format npy|pb] [--stats stats.json] [--trace t.json]
@@ -11,6 +12,7 @@
 
 #include "kiln/rt/Error.h"
 #include "kiln/rt/Executor.h"
+#include "kiln/rt/Generate.h"
 #include "kiln/rt/Kbin.h"
 #include "kiln/rt/TensorIO.h"
 
@@ -19,6 +21,7 @@
 #include <cstring>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
@@ -31,6 +34,10 @@ static const char *kUsage =
     "                [--output-format npy|pb] [--stats stats.json] [--trace "
     "trace.json]\n"
     "                [--repeat N] [--sweep name=stack.npy] [--quiet]\n"
+    "       kiln-run step.kbin --generate N (--prompt TEXT | --prompt-tokens "
+    "t.npy)\n"
+    "                [--prefill prefill.kbin] [--tokens-out gen.npy] [--stats "
+    "s.json]\n"
     "Runs a compiled model: host steps on the reference executor, device "
     "steps on\ntheir simulators. Writes each output as DIR/<name>.npy "
     "(characters outside\n[A-Za-z0-9_.-] replaced by '_').\n"
@@ -39,10 +46,80 @@ static const char *kUsage =
     "first axis;\n--stats then totals seconds and flops over the slices and "
     "gives per-step and\ndevice statistics for the first slice.\n";
 
+/// --generate: the decode loop of kiln/rt/Generate.h.
+static int runGenerate(const std::string &model, const std::string &prefillPath,
+                       bool havePrompt, const std::string &promptText,
+                       const std::string &promptTokens, int64_t steps,
+                       const std::string &tokensOut,
+                       const std::string &statsPath, bool quiet) {
+  if (havePrompt == !promptTokens.empty())
+    fail("--generate needs exactly one of --prompt and --prompt-tokens");
+  std::vector<int64_t> prompt;
+  if (havePrompt) {
+    for (unsigned char c : promptText)
+      prompt.push_back(c);
+  } else {
+    Tensor t = readTensorFile(promptTokens);
+    if (t.dtype() != DType::I64 || t.rank() != 1)
+      fail("--prompt-tokens: ", promptTokens,
+           " must hold int64 [n] token "
+           "ids, got ",
+           dtypeName(t.dtype()), " ", formatShape(t.shape()));
+    prompt.assign(t.data<int64_t>(), t.data<int64_t>() + t.numel());
+  }
+  Kbin step = Kbin::loadFile(model);
+  std::optional<Kbin> prefill;
+  if (!prefillPath.empty())
+    prefill = Kbin::loadFile(prefillPath);
+  Generator gen(step, prefill ? &*prefill : nullptr);
+  GenerateStats st;
+  std::vector<int64_t> out = gen.run(prompt, steps, &st);
+  if (!tokensOut.empty()) {
+    Tensor t(DType::I64, {static_cast<int64_t>(out.size())});
+    std::memcpy(t.raw(), out.data(), out.size() * sizeof(int64_t));
+    writeNpy(tokensOut, t);
+  }
+  if (!statsPath.empty()) {
+    nlohmann::json j;
+    j["model"] = model;
+    j["prefill"] = prefillPath;
+    j["target"] = step.manifest().targetName;
+    j["prompt_tokens"] = prompt.size();
+    j["generated_tokens"] = out.size();
+    j["step_runs"] = st.stepRuns;
+    j["prefill_runs"] = st.prefillRuns;
+    j["seconds"] = st.seconds;
+    j["flops"] = st.flops;
+    j["tokens"] = out;
+    j["last_step"] = st.lastStep.toJson();
+    writeFileAtomically(statsPath, j.dump(1) + "\n");
+  }
+  if (!quiet) {
+    std::string text;
+    for (int64_t t : out) {
+      if (t == '\n')
+        text += "\\n";
+      else if (t >= 32 && t < 127)
+        text += static_cast<char>(t);
+      else {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\x%02x", unsigned(t & 0xFF));
+        text += buf;
+      }
+    }
+    std::cout << "generated " << out.size() << " tokens (" << st.stepRuns
+              << " step runs" << (st.prefillRuns ? " + prefill" : "") << ", "
+              << st.seconds * 1e3 << " ms): " << text << "\n";
+  }
+  return 0;
+}
+
 int main(int argc, char **argv) {
   std::string model, outputDir = ".", format = "npy", statsPath, tracePath;
   std::vector<std::string> inputSpecs;
-  std::string sweepSpec;
+  std::string sweepSpec, prefillPath, promptText, promptTokens, tokensOut;
+  bool havePrompt = false;
+  int64_t generate = 0;
   int repeat = 1;
   bool quiet = false;
   try {
@@ -82,6 +159,21 @@ int main(int argc, char **argv) {
         repeat = std::atoi(value("--repeat").c_str());
         if (repeat < 1)
           fail("--repeat must be a positive integer");
+      } else if (is("--generate")) {
+        std::string v = value("--generate");
+        char *end = nullptr;
+        generate = std::strtoll(v.c_str(), &end, 10);
+        if (v.empty() || *end || generate < 1)
+          fail("--generate must be a positive number of tokens, got '", v, "'");
+      } else if (is("--prefill")) {
+        prefillPath = value("--prefill");
+      } else if (is("--prompt")) {
+        promptText = value("--prompt");
+        havePrompt = true;
+      } else if (is("--prompt-tokens")) {
+        promptTokens = value("--prompt-tokens");
+      } else if (is("--tokens-out")) {
+        tokensOut = value("--tokens-out");
       } else if (arg == "--quiet" || arg == "-q") {
         quiet = true;
       } else if (!arg.empty() && arg[0] == '-') {
@@ -95,6 +187,13 @@ int main(int argc, char **argv) {
     if (model.empty())
       fail("no model given\n", kUsage);
 
+    if (generate)
+      return runGenerate(model, prefillPath, havePrompt, promptText,
+                         promptTokens, generate, tokensOut, statsPath, quiet);
+    if (!prefillPath.empty() || havePrompt || !promptTokens.empty() ||
+        !tokensOut.empty())
+      fail("--prefill, --prompt, --prompt-tokens and --tokens-out need "
+           "--generate");
     Kbin kbin = Kbin::loadFile(model);
     const Manifest &m = kbin.manifest();
     Executor executor(kbin);
@@ -105,8 +204,10 @@ int main(int argc, char **argv) {
       std::string name, path;
       if (eq == std::string::npos) {
         if (m.inputs.size() != 1)
-          fail("--input '", spec, "' has no name; use --input name=file "
-               "(the model has ", m.inputs.size(), " inputs)");
+          fail("--input '", spec,
+               "' has no name; use --input name=file "
+               "(the model has ",
+               m.inputs.size(), " inputs)");
         name = m.tensors[m.inputs[0]].name;
         path = spec;
       } else {
@@ -139,14 +240,17 @@ int main(int argc, char **argv) {
       int64_t sliceElems = numElements(info->shape);
       if (stack.rank() < 1 || stack.dtype() != info->dtype ||
           stack.numel() != stack.dim(0) * sliceElems)
-        fail("--sweep: ", sweepSpec.substr(eq + 1), " (", dtypeName(stack.dtype()),
-             " ", formatShape(stack.shape()), ") is not a stack of '", name,
-             "' inputs (", dtypeName(info->dtype), " ", formatShape(info->shape), ")");
+        fail("--sweep: ", sweepSpec.substr(eq + 1), " (",
+             dtypeName(stack.dtype()), " ", formatShape(stack.shape()),
+             ") is not a stack of '", name, "' inputs (",
+             dtypeName(info->dtype), " ", formatShape(info->shape), ")");
       int64_t count = stack.dim(0);
-      size_t sliceBytes = static_cast<size_t>(sliceElems) * dtypeSize(info->dtype);
+      size_t sliceBytes =
+          static_cast<size_t>(sliceElems) * dtypeSize(info->dtype);
       for (int64_t k = 0; k < count; ++k) {
         inputs[name] = Tensor::view(info->dtype, info->shape,
-                                    static_cast<const char *>(stack.raw()) + k * sliceBytes);
+                                    static_cast<const char *>(stack.raw()) +
+                                        k * sliceBytes);
         RunStats one;
         std::vector<Tensor> result = executor.run(inputs, &one);
         if (k == 0)
@@ -156,7 +260,8 @@ int main(int argc, char **argv) {
             outputs.emplace_back(t.dtype(), shape);
           }
         for (size_t i = 0; i < result.size(); ++i)
-          std::memcpy(static_cast<char *>(outputs[i].raw()) + k * result[i].bytes(),
+          std::memcpy(static_cast<char *>(outputs[i].raw()) +
+                          k * result[i].bytes(),
                       result[i].raw(), result[i].bytes());
         stats.seconds += one.seconds;
         stats.flops += one.flops;
@@ -181,7 +286,8 @@ int main(int argc, char **argv) {
       fail("--output-dir '", outputDir, "' is not a directory");
     for (size_t i = 0; i < outputs.size(); ++i) {
       const std::string &name = m.tensors[m.outputs[i]].name;
-      std::string path = outputDir + "/" + sanitizeFileName(name) + "." + format;
+      std::string path =
+          outputDir + "/" + sanitizeFileName(name) + "." + format;
       if (format == "npy")
         writeNpy(path, outputs[i]);
       else
