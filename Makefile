@@ -54,6 +54,7 @@ docs: build
 	@cp $(BUILD_DIR)/docs/Dialects/OnnxOps.md docs/dialects/OnnxOps.md
 	@cp $(BUILD_DIR)/docs/Dialects/LutOps.md docs/dialects/LutOps.md
 	@cp $(BUILD_DIR)/docs/Dialects/SparseVitOps.md docs/dialects/SparseVitOps.md
+	@cp $(BUILD_DIR)/docs/Dialects/PimOps.md docs/dialects/PimOps.md
 	@mkdir -p docs/passes
 	@cp $(BUILD_DIR)/docs/Passes/LutPasses.md docs/passes/LutPasses.md
 	@cp $(BUILD_DIR)/docs/Passes/SparseVitPasses.md docs/passes/SparseVitPasses.md

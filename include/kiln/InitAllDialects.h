@@ -4,6 +4,7 @@
 
 #include "dialects/lut/IR/LutDialect.h"
 #include "dialects/onnx/IR/OnnxDialect.h"
+#include "dialects/pim/IR/PimDialect.h"
 #include "dialects/sparse_vit/IR/SparseVitDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -16,7 +17,8 @@ namespace kiln {
 /// Registers the Kiln dialects and the upstream dialects they build on.
 inline void registerAllDialects(mlir::DialectRegistry &registry) {
   registry.insert<onnx::OnnxDialect, lut::LutDialect,
-                  sparse_vit::SparseVitDialect, mlir::func::FuncDialect,
+                  sparse_vit::SparseVitDialect, pim::PimDialect,
+                  mlir::func::FuncDialect,
                   mlir::arith::ArithDialect, mlir::tensor::TensorDialect>();
 }
 
