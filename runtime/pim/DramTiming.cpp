@@ -83,10 +83,17 @@ CommandEnergy commandEnergy(const DramConfig &cfg) {
   double chips = cfg.org.chipsPerRank, tck = t.tckNs;
   CommandEnergy e;
   double tRC = t.rc * tck, tRAS = t.ras * tck;
-  e.actPre =
-      chips *
-      ((p.idd0 * tRC - (p.idd3n * tRAS + p.idd2n * (tRC - tRAS))) * p.vdd +
-       (p.ipp0 * tRC - (p.ipp3n * tRAS + p.ipp2n * (tRC - tRAS))) * p.vpp);
+  // The background an ACT/PRE pair's IDD0 includes (PimConfig.h).
+  auto background = [&](double i2n, double i3n) {
+    return p.actOneBankBackground ? i2n + (i3n - i2n) / cfg.org.banksPerRank()
+                                  : i3n;
+  };
+  e.actPre = chips * ((p.idd0 * tRC - (background(p.idd2n, p.idd3n) * tRAS +
+                                       p.idd2n * (tRC - tRAS))) *
+                          p.vdd +
+                      (p.ipp0 * tRC - (background(p.ipp2n, p.ipp3n) * tRAS +
+                                       p.ipp2n * (tRC - tRAS))) *
+                          p.vpp);
   double burst = t.burst * tck;
   e.read = chips * ((p.idd4r - p.idd3n) * p.vdd + (p.ipp4r - p.ipp3n) * p.vpp) *
            burst;

@@ -141,8 +141,18 @@ DramConfig DramConfig::fromJson(const json &j) {
   w.ipp5b = ma("IPP5B");
   if (w.idd3n < w.idd2n)
     p.bad("IDD3N", "< IDD2N (active standby draws at least precharge standby)");
-  if (w.idd0 * d.rc < w.idd3n * d.ras + w.idd2n * (d.rc - d.ras))
-    p.bad("IDD0", "is below the standby current it includes");
+  std::string bg = p.string("act_background");
+  if (bg != "idd3n" && bg != "one_bank")
+    p.bad("act_background",
+          "must be \"idd3n\" or \"one_bank\", got \"" + bg + "\"");
+  w.actOneBankBackground = bg == "one_bank";
+  double actBackground = w.actOneBankBackground
+                             ? w.idd2n + (w.idd3n - w.idd2n) / g.banksPerRank()
+                             : w.idd3n;
+  if (w.idd0 * d.rc < actBackground * d.ras + w.idd2n * (d.rc - d.ras))
+    p.bad("IDD0", "is below the standby current it includes (with "
+                  "act_background \"" +
+                      bg + "\")");
   if (w.idd4r < w.idd3n || w.idd4w < w.idd3n || w.idd5b < w.idd3n)
     p.bad("IDD4R", "IDD4R, IDD4W and IDD5B must be >= IDD3N");
   return c;

@@ -426,6 +426,14 @@ TEST(PimConfig, ImpossibleConfigurationsAreRejectedByField) {
   expectError(j, "dram/org/ranks_per_dimm", 5, "at most 8");
   expectError(j, "dram/standard", "DDR3", "must be \"DDR4\" or \"DDR5\"");
   expectError(j, "dram/power/IDD3N", 10, "'dram.power.IDD3N' < IDD2N");
+  expectError(j, "dram/power/IDD0", 40,
+              "'dram.power.IDD0' is below the standby current");
+  expectError(j, "dram/power/act_background", "all",
+              "must be \"idd3n\" or \"one_bank\"");
+  // DDR5's IDD0 is below its IDD3N: only the one-bank background admits it.
+  json j5 = loadJson("ddr5-4800.json");
+  expectError(j5, "dram/power/act_background", "idd3n",
+              "'dram.power.IDD0' is below the standby current");
 }
 
 TEST(PimEnergy, MicronMethodPerCommand) {
@@ -441,6 +449,19 @@ TEST(PimEnergy, MicronMethodPerCommand) {
   EXPECT_NEAR(e.refresh, (250.0 - 52) * 1.2 * 560 * 0.625 * 8, 1e-9);
   EXPECT_NEAR(e.activeStandbyPerCycle, (52.0 * 1.2 + 3.0 * 2.5) * 0.625 * 8,
               1e-9);
+  // DDR5 (DRAMPower 5's one-bank background, IDD3N > IDD0): 4 chips,
+  // tCK 0.416 ns, VDD 1.1 V, VPP 1.8 V, 32 banks.
+  DramConfig c5 = loadDram("ddr5-4800.json");
+  CommandEnergy e5 = commandEnergy(c5);
+  double i1 = 92 + (142.0 - 92) / 32, p1 = 7.0;
+  EXPECT_NEAR(e5.actPre,
+              4 * 0.416 *
+                  ((122.0 * 116 - (i1 * 77 + 92.0 * 39)) * 1.1 +
+                   (8.0 * 116 - (p1 * 77 + 7.0 * 39)) * 1.8),
+              1e-6);
+  EXPECT_GT(e5.actPre, 0);
+  EXPECT_NEAR(e5.read, 4 * ((530.0 - 142) * 1.1 + (9.0 - 7) * 1.8) * 8 * 0.416,
+              1e-6);
   // A run: one ACT, two RDs, one PRE; energy adds up from the counts.
   ChannelTiming ch(c, 0, false);
   ch.issue(cmd(Opcode::Act, 0, 0, 0, 1), 0);

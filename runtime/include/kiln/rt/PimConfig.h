@@ -81,6 +81,11 @@ struct DramTimings {
 /// IDD/IPP currents (mA per device) and voltages (V): the inputs of the
 /// Micron power calculator / DRAMPower method (docs/targets/dimm-pim.md).
 struct DramPower {
+  /// The background an ACT/PRE pair's IDD0 is measured over: IDD3N (the
+  /// Micron DDR4 calculator) or one open bank, IDD2N + (IDD3N - IDD2N) /
+  /// banks (DRAMPower 5, needed where IDD3N is measured with every bank
+  /// open and exceeds IDD0, as for DDR5).
+  bool actOneBankBackground = false;
   double vdd = 0, vpp = 0;
   double idd0 = 0, idd2n = 0, idd3n = 0, idd4r = 0, idd4w = 0, idd5b = 0;
   double ipp0 = 0, ipp2n = 0, ipp3n = 0, ipp4r = 0, ipp4w = 0, ipp5b = 0;
