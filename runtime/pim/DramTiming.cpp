@@ -155,6 +155,11 @@ ChannelTiming::ChannelTiming(const DramConfig &config, unsigned channel,
   set(otherRank_, kWr, kWr, BL + t_.rtrs, C::RTRS);
   set(otherRank_, kRd, kWr, CL + BL + t_.rtrs - CWL, C::RTRS);
   set(otherRank_, kWr, kRd, CWL + BL + t_.rtrs - CL, C::RTRS);
+  maxGap_ = t_.faw;
+  for (auto *table : {&sameBank_, &sameGroup_, &sameRank_, &otherRank_})
+    for (auto &row : *table)
+      for (const Gap &g : row)
+        maxGap_ = std::max(maxGap_, g.cycles);
 }
 
 static unsigned classOf(Opcode op) {
@@ -374,7 +379,10 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
     bad("column " + std::to_string(c.column) + " is not a burst start below " +
         std::to_string(org_.columns));
 
-  if (autoRefresh_) {
+  // Every register is at most maxGap_ past the last issue, so the exact
+  // earliest cycle is needed only when a refresh may be due before it.
+  if (autoRefresh_ &&
+      nextRefreshDue_ <= std::max(busFree_, notBefore) + maxGap_) {
     Constraint why;
     refreshDueBefore(std::max(notBefore, earliest(cls, c, why)));
   }

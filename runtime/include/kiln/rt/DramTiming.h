@@ -161,6 +161,7 @@ private:
   };
   Gap sameBank_[kNumCls][kNumCls], sameGroup_[kNumCls][kNumCls],
       sameRank_[kNumCls][kNumCls], otherRank_[kNumCls][kNumCls];
+  uint64_t maxGap_ = 0; // the longest gap of any table, or tFAW
 
   DramConfig config_;
   DramOrg org_;
