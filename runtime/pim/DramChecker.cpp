@@ -24,14 +24,33 @@ struct Rule {
 };
 
 bool isColumn(Opcode op) { return op == Opcode::Rd || op == Opcode::Wr; }
+// Bursts on the channel's data bus: DDR reads/writes and the PIM requests
+// the host exchanges with the rank PU.
+bool busRead(Opcode op) { return op == Opcode::Rd || op == Opcode::RdOut; }
+bool busWrite(Opcode op) {
+  return op == Opcode::Wr || op == Opcode::Cfg || op == Opcode::WrQ;
+}
+// Reads of the bank arrays (a MAC reads every bank of the rank).
+bool arrayRead(Opcode op) { return op == Opcode::Rd || op == Opcode::Mac; }
+bool isPrecharge(Opcode op) { return op == Opcode::Pre || op == Opcode::PreA; }
+bool isInternal(Opcode op) {
+  return op == Opcode::RdRes || op == Opcode::WrP || op == Opcode::Rpu;
+}
 
 /// The minimum distance from `a` to a later `b` on the same channel.
 Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
   const DramTimings &t = cfg.timing;
   const int64_t CL = t.cl, CWL = t.cwl, BL = t.burst;
   const bool sameRank = a.rank == b.rank;
-  const bool sameGroup = sameRank && a.bankGroup == b.bankGroup;
-  const bool sameBank = sameGroup && a.bank == b.bank;
+  // A MAC or PREA/REF touches every bank; bus-only requests none.
+  const bool aAll = a.op == Opcode::Mac || a.op == Opcode::PreA ||
+                    a.op == Opcode::Ref;
+  const bool bAll = b.op == Opcode::Mac || b.op == Opcode::PreA ||
+                    b.op == Opcode::Ref;
+  const bool sameGroup =
+      sameRank && (aAll || bAll || a.bankGroup == b.bankGroup);
+  const bool sameBank =
+      sameGroup && (aAll || bAll || a.bank == b.bank);
   Rule r;
   auto need = [&](int64_t gap, const char *name) {
     if (gap > r.gap) {
@@ -40,60 +59,77 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
     }
   };
   // The command bus carries one command at a time.
-  int64_t busA = (a.op == Opcode::Act || isColumn(a.op)) ? t.cmdCycles : 1;
+  int64_t busA = (a.op == Opcode::Act || isColumn(a.op) ||
+                  a.op == Opcode::Mac || busRead(a.op) || busWrite(a.op))
+                     ? t.cmdCycles
+                     : 1;
   need(busA, "command bus");
+  if (isInternal(a.op) || isInternal(b.op))
+    return r;
   if (!sameRank) {
     // Only the shared data bus couples ranks.
-    if (a.op == Opcode::Rd && b.op == Opcode::Rd)
+    if (busRead(a.op) && busRead(b.op))
       need(BL + t.rtrs, "rank-to-rank switch (tRTRS)");
-    if (a.op == Opcode::Wr && b.op == Opcode::Wr)
+    if (busWrite(a.op) && busWrite(b.op))
       need(BL + t.rtrs, "rank-to-rank switch (tRTRS)");
-    if (a.op == Opcode::Rd && b.op == Opcode::Wr)
+    if (busRead(a.op) && busWrite(b.op))
       need(CL + BL + t.rtrs - CWL, "rank-to-rank switch (tRTRS)");
-    if (a.op == Opcode::Wr && b.op == Opcode::Rd)
+    if (busWrite(a.op) && busRead(b.op))
       need(CWL + BL + t.rtrs - CL, "rank-to-rank switch (tRTRS)");
     return r;
   }
+  const bool aBankless = a.op == Opcode::RdOut || a.op == Opcode::Cfg ||
+                         a.op == Opcode::WrQ;
+  const bool bBankless = b.op == Opcode::RdOut || b.op == Opcode::Cfg ||
+                         b.op == Opcode::WrQ;
   switch (a.op) {
   case Opcode::Act:
     if (b.op == Opcode::Act) {
-      if (sameBank)
+      if (a.bankGroup == b.bankGroup && a.bank == b.bank)
         need(t.rc, "tRC");
-      need(sameGroup ? t.rrdL : t.rrdS, sameGroup ? "tRRD_L" : "tRRD_S");
+      need(a.bankGroup == b.bankGroup ? t.rrdL : t.rrdS,
+           a.bankGroup == b.bankGroup ? "tRRD_L" : "tRRD_S");
     }
-    if (isColumn(b.op) && sameBank)
+    if ((isColumn(b.op) || b.op == Opcode::Mac) && sameBank)
       need(t.rcd, "tRCD");
-    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+    if (isPrecharge(b.op) && sameBank)
       need(t.ras, "tRAS");
     if (b.op == Opcode::Ref)
       need(t.rc, "tRC");
     break;
   case Opcode::Pre:
   case Opcode::PreA:
-    if ((b.op == Opcode::Act && (sameBank || a.op == Opcode::PreA)) ||
-        b.op == Opcode::Ref)
+    if ((b.op == Opcode::Act && sameBank) || b.op == Opcode::Ref)
       need(t.rp, "tRP");
-    if ((b.op == Opcode::Pre || b.op == Opcode::PreA) && t.ppd)
+    if (isPrecharge(b.op) && t.ppd)
       need(t.ppd, "tPPD");
     break;
   case Opcode::Rd:
-    if (b.op == Opcode::Rd)
-      need(sameGroup ? t.ccdL : t.ccdS, sameGroup ? "tCCD_L" : "tCCD_S");
-    if (b.op == Opcode::Wr)
+  case Opcode::Mac:
+  case Opcode::RdOut:
+    if (arrayRead(b.op) || b.op == Opcode::RdOut) {
+      if (a.op == Opcode::Mac && b.op == Opcode::RdOut)
+        break; // a MAC's data never reaches the bus
+      bool group = sameGroup && !aBankless && !bBankless;
+      need(group ? t.ccdL : t.ccdS, group ? "tCCD_L" : "tCCD_S");
+    }
+    if (busWrite(b.op) && a.op != Opcode::Mac)
       need(CL + BL + 2 - CWL, "RD-to-WR turnaround");
-    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+    if (isPrecharge(b.op) && sameBank && !aBankless)
       need(t.rtp, "tRTP");
     break;
   case Opcode::Wr:
-    if (b.op == Opcode::Wr)
-      need(sameGroup ? t.ccdLWr : t.ccdSWr,
-           sameGroup ? "tCCD_L_WR" : "tCCD_S_WR");
-    if (b.op == Opcode::Rd)
-      need(CWL + BL + (sameGroup ? t.wtrL : t.wtrS),
-           sameGroup ? "tWTR_L" : "tWTR_S");
-    if ((b.op == Opcode::Pre && sameBank) || b.op == Opcode::PreA)
+  case Opcode::Cfg:
+  case Opcode::WrQ: {
+    bool group = sameGroup && !aBankless && !bBankless;
+    if (busWrite(b.op))
+      need(group ? t.ccdLWr : t.ccdSWr, group ? "tCCD_L_WR" : "tCCD_S_WR");
+    if (arrayRead(b.op) || b.op == Opcode::RdOut)
+      need(CWL + BL + (group ? t.wtrL : t.wtrS), group ? "tWTR_L" : "tWTR_S");
+    if (isPrecharge(b.op) && sameBank && !aBankless)
       need(CWL + BL + t.wr, "tWR");
     break;
+  }
   case Opcode::Ref:
     if (b.op == Opcode::Act || b.op == Opcode::Ref)
       need(t.rfc, "tRFC");
@@ -143,9 +179,8 @@ std::string checkTrace(const DramConfig &cfg, unsigned channel,
              std::to_string(trace[i - 1].cycle) + ")";
     if (c.rank >= R || c.bankGroup >= o.bankGroups || c.bank >= o.banksPerGroup)
       return where(i) + ": address out of range";
-    if (!isValidOpcode(static_cast<uint8_t>(c.op)) ||
-        static_cast<unsigned>(c.op) >= static_cast<unsigned>(Opcode::kNumDdr))
-      return where(i) + ": not a DDR command";
+    if (!isValidOpcode(static_cast<uint8_t>(c.op)))
+      return where(i) + ": not a command";
     // Pairwise timing.
     while (!recent.empty() &&
            int64_t(tc.cycle - trace[recent.front()].cycle) >= window)
@@ -189,6 +224,14 @@ std::string checkTrace(const DramConfig &cfg, unsigned channel,
     case Opcode::PreA:
       for (unsigned b = 0; b < B; ++b)
         openRow[size_t(c.rank) * B + b] = -1;
+      break;
+    case Opcode::Mac:
+      for (unsigned b = 0; b < B; ++b)
+        if (openRow[size_t(c.rank) * B + b] < 0)
+          return where(i) + ": all-bank MAC while bank " + std::to_string(b) +
+                 " of the rank has no open row";
+      if (c.column >= o.columns || c.column % o.burstLength)
+        return where(i) + ": column is not a burst start in range";
       break;
     case Opcode::Rd:
     case Opcode::Wr:

@@ -162,18 +162,20 @@ ChannelTiming::ChannelTiming(const DramConfig &config, unsigned channel,
         maxGap_ = std::max(maxGap_, g.cycles);
 }
 
-static unsigned classOf(Opcode op) {
-  switch (op) {
-  case Opcode::Act:
+static unsigned classOf(TimingClass tc) {
+  switch (tc) {
+  case TimingClass::Act:
     return 0;
-  case Opcode::Pre:
-  case Opcode::PreA:
+  case TimingClass::Pre:
     return 1;
-  case Opcode::Rd:
+  case TimingClass::Rd:
+  case TimingClass::AllBankRead:
+  case TimingClass::ChannelRead:
     return 2;
-  case Opcode::Wr:
+  case TimingClass::Wr:
+  case TimingClass::ChannelWrite:
     return 3;
-  case Opcode::Ref:
+  case TimingClass::Ref:
     return 4;
   default:
     break;
@@ -188,16 +190,31 @@ uint64_t ChannelTiming::earliest(unsigned cls, const Command &c,
     if (n.cycle > best.cycle)
       best = n;
   };
+  const TimingClass tc = timingClassOf(c.op);
+  if (tc == TimingClass::Internal) {
+    why = best.why;
+    return best.cycle;
+  }
   const Rank &r = ranks_[c.rank];
+  const unsigned banks = org_.banksPerRank();
   take(r.next[cls]);
-  take(r.nextOther[cls]);
+  // A MAC moves no data on the channel, so other ranks' bursts do not
+  // delay it.
+  if (tc != TimingClass::AllBankRead)
+    take(r.nextOther[cls]);
   if (cls == kPre && c.op == Opcode::PreA) {
-    for (unsigned b = 0; b < org_.banksPerRank(); ++b)
-      take(banks_[c.rank * org_.banksPerRank() + b].next[kPre]);
+    for (unsigned b = 0; b < banks; ++b)
+      take(banks_[c.rank * banks + b].next[kPre]);
   } else if (cls == kRef) {
-    for (unsigned b = 0; b < org_.banksPerRank(); ++b)
-      take(banks_[c.rank * org_.banksPerRank() + b].next[kAct]);
-  } else {
+    for (unsigned b = 0; b < banks; ++b)
+      take(banks_[c.rank * banks + b].next[kAct]);
+  } else if (tc == TimingClass::AllBankRead) {
+    for (unsigned b = 0; b < banks; ++b)
+      take(banks_[c.rank * banks + b].next[kRd]);
+    for (unsigned g = 0; g < org_.bankGroups; ++g)
+      take(group(c.rank, g, kRd));
+  } else if (tc != TimingClass::ChannelRead &&
+             tc != TimingClass::ChannelWrite) {
     const Bank &bk =
         banks_[(c.rank * org_.bankGroups + c.bankGroup) * org_.banksPerGroup +
                c.bank];
@@ -214,19 +231,35 @@ uint64_t ChannelTiming::earliest(unsigned cls, const Command &c,
 }
 
 void ChannelTiming::applyGaps(unsigned cls, const Command &c, uint64_t t) {
+  const TimingClass tc = timingClassOf(c.op);
+  if (tc == TimingClass::Internal)
+    return;
   Rank &r = ranks_[c.rank];
   const unsigned banks = org_.banksPerRank();
+  const bool allBanks = c.op == Opcode::PreA || c.op == Opcode::Ref ||
+                        tc == TimingClass::AllBankRead;
+  const bool bankless =
+      tc == TimingClass::ChannelRead || tc == TimingClass::ChannelWrite;
   for (unsigned n = 0; n < kNumCls; ++n) {
-    if (const Gap &g = sameRank_[cls][n]; g.why != Constraint::None)
-      r.next[n].raise(t + g.cycles, g.why);
-    if (const Gap &g = otherRank_[cls][n]; g.why != Constraint::None)
-      for (unsigned o = 0; o < ranks_.size(); ++o)
-        if (o != c.rank)
-          ranks_[o].nextOther[n].raise(t + g.cycles, g.why);
-    if (c.op == Opcode::PreA || c.op == Opcode::Ref) {
+    // The MAC's data stays in the banks: no rank-level bus gaps.
+    if (tc != TimingClass::AllBankRead) {
+      if (const Gap &g = sameRank_[cls][n]; g.why != Constraint::None)
+        r.next[n].raise(t + g.cycles, g.why);
+      if (const Gap &g = otherRank_[cls][n]; g.why != Constraint::None)
+        for (unsigned o = 0; o < ranks_.size(); ++o)
+          if (o != c.rank)
+            ranks_[o].nextOther[n].raise(t + g.cycles, g.why);
+    }
+    if (bankless)
+      continue;
+    if (allBanks) {
       if (const Gap &g = sameBank_[cls][n]; g.why != Constraint::None)
         for (unsigned b = 0; b < banks; ++b)
           banks_[c.rank * banks + b].next[n].raise(t + g.cycles, g.why);
+      if (tc == TimingClass::AllBankRead)
+        if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None)
+          for (unsigned bg = 0; bg < org_.bankGroups; ++bg)
+            group(c.rank, bg, n).raise(t + g.cycles, g.why);
       continue;
     }
     if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None)
@@ -265,6 +298,7 @@ uint64_t ChannelTiming::place(const Command &c, unsigned cls, bool inserted) {
   applyGaps(cls, c, t);
   unsigned occupancy =
       (cls == kAct || cls == kRd || cls == kWr) ? t_.cmdCycles : 1;
+  const TimingClass tclass = timingClassOf(c.op);
   busFree_ = t + occupancy;
   lastIssue_ = t;
   RankActivity &act = stats_.ranks[c.rank];
@@ -304,6 +338,18 @@ uint64_t ChannelTiming::place(const Command &c, unsigned cls, bool inserted) {
     lastData_ = std::max(lastData_, t + t_.rfc);
     break;
   default:
+    if (tclass == TimingClass::AllBankRead) {
+      act.internalReads += org_.banksPerRank();
+      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
+    } else if (tclass == TimingClass::ChannelRead) {
+      ++act.channelBursts;
+      stats_.dataBusCycles += t_.burst;
+      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
+    } else if (tclass == TimingClass::ChannelWrite) {
+      ++act.channelBursts;
+      stats_.dataBusCycles += t_.burst;
+      lastData_ = std::max(lastData_, t + t_.cwl + t_.burst);
+    }
     break;
   }
   lastData_ = std::max(lastData_, t + occupancy);
@@ -368,16 +414,22 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
   if (c.bankGroup >= org_.bankGroups || c.bank >= org_.banksPerGroup)
     bad("bank out of range (" + std::to_string(org_.bankGroups) +
         " bank groups of " + std::to_string(org_.banksPerGroup) + ")");
-  unsigned cls = classOf(c.op);
-  if (cls >= kNumCls)
-    bad("not a DDR command");
+  const TimingClass tclass = timingClassOf(c.op);
+  unsigned cls = classOf(tclass);
+  if (!isValidOpcode(static_cast<uint8_t>(c.op)))
+    bad("not a command");
   if (c.op == Opcode::Act && c.row >= org_.rows)
     bad("row " + std::to_string(c.row) + " out of range (" +
         std::to_string(org_.rows) + " rows)");
-  if ((c.op == Opcode::Rd || c.op == Opcode::Wr) &&
+  if ((c.op == Opcode::Rd || c.op == Opcode::Wr || c.op == Opcode::Mac) &&
       (c.column >= org_.columns || c.column % org_.burstLength))
     bad("column " + std::to_string(c.column) + " is not a burst start below " +
         std::to_string(org_.columns));
+  if (cls >= kNumCls) {
+    // Internal requests: the command bus only.
+    busFree_ = std::max(busFree_, notBefore);
+    return place(c, cls, false);
+  }
 
   // Every register is at most maxGap_ past the last issue, so the exact
   // earliest cycle is needed only when a refresh may be due before it.
@@ -389,6 +441,30 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
   // Waiting for something outside the channel is idle time, not a stall.
   busFree_ = std::max(busFree_, notBefore);
   // A row closed by a refresh is re-opened, a precharge of it is dropped.
+  const unsigned banks = org_.banksPerRank();
+  if (tclass == TimingClass::AllBankRead) {
+    for (unsigned b = 0; b < banks; ++b) {
+      Bank &bk = banks_[c.rank * banks + b];
+      if (bk.reopenRow >= 0) {
+        Command act = c;
+        act.op = Opcode::Act;
+        act.bankGroup = static_cast<uint8_t>(b / org_.banksPerGroup);
+        act.bank = static_cast<uint8_t>(b % org_.banksPerGroup);
+        act.row = static_cast<uint32_t>(bk.reopenRow);
+        bk.reopenRow = -1;
+        place(act, kAct, true);
+        ++stats_.insertedActivates;
+      }
+      if (bk.openRow < 0)
+        bad("bank group " + std::to_string(b / org_.banksPerGroup) +
+            ", bank " + std::to_string(b % org_.banksPerGroup) +
+            " has no open row (an all-bank MAC needs every bank open)");
+    }
+    return place(c, cls, false);
+  }
+  if (tclass == TimingClass::ChannelRead ||
+      tclass == TimingClass::ChannelWrite)
+    return place(c, cls, false);
   if (c.op != Opcode::Ref && c.op != Opcode::PreA) {
     Bank &bk = bank(c);
     if (bk.reopenRow >= 0) {
@@ -442,6 +518,11 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
   return place(c, cls, false);
 }
 
+uint64_t ChannelTiming::earliestCycle(const Command &c) const {
+  Constraint why;
+  return earliest(classOf(timingClassOf(c.op)), c, why);
+}
+
 const ChannelStats &ChannelTiming::finish() {
   if (finished_)
     return stats_;
@@ -459,6 +540,9 @@ const ChannelStats &ChannelTiming::finish() {
       a.prechargedCycles += lastData_ - r.closedSince;
     a.actEnergyPj = a.acts * e.actPre;
     a.readEnergyPj = a.reads * e.read;
+    // A MAC's bank read is charged as a read burst (IDD4R - IDD3N): an upper
+    // bound, the data does not leave the chip.
+    a.internalReadEnergyPj = a.internalReads * e.read;
     a.writeEnergyPj = a.writes * e.write;
     a.refreshEnergyPj = a.refreshes * e.refresh;
     a.backgroundEnergyPj = a.activeCycles * e.activeStandbyPerCycle +

@@ -68,23 +68,31 @@ void finishPartial(const ChunkPartial &a, float *out) {
 void decodeAttentionHead(const uint16_t *q, const uint16_t *keys,
                          const uint16_t *values, unsigned len, unsigned d,
                          unsigned stride, float scale, unsigned chunk,
-                         float *out) {
+                         float *out, unsigned spread) {
   ChunkPartial total;
   total.o.assign(d, 0.0f);
   std::vector<float> scores(chunk), p(chunk);
   std::vector<uint16_t> pHalf(chunk);
-  for (unsigned start = 0; start < len; start += chunk) {
-    unsigned count = std::min(chunk, len - start);
-    for (unsigned t = 0; t < count; ++t)
-      scores[t] = bankDot(0.0f, q, keys + size_t(start + t) * stride, d);
-    ChunkPartial part;
-    part.empty = false;
-    part.o.assign(d, 0.0f);
-    part.m = chunkSoftmax(scores.data(), count, scale, p.data(), pHalf.data(),
-                          part.l);
-    for (unsigned t = 0; t < count; ++t)
-      bankAxpy(part.o.data(), pHalf[t], values + size_t(start + t) * stride, d);
-    mergePartial(total, part);
+  const unsigned chunks = (len + chunk - 1) / chunk;
+  for (unsigned rank = 0; rank < spread; ++rank) {
+    ChunkPartial rankPartial;
+    rankPartial.o.assign(d, 0.0f);
+    for (unsigned j = rank; j < chunks; j += spread) {
+      unsigned start = j * chunk;
+      unsigned count = std::min(chunk, len - start);
+      for (unsigned t = 0; t < count; ++t)
+        scores[t] = bankDot(0.0f, q, keys + size_t(start + t) * stride, d);
+      ChunkPartial part;
+      part.empty = false;
+      part.o.assign(d, 0.0f);
+      part.m = chunkSoftmax(scores.data(), count, scale, p.data(),
+                            pHalf.data(), part.l);
+      for (unsigned t = 0; t < count; ++t)
+        bankAxpy(part.o.data(), pHalf[t], values + size_t(start + t) * stride,
+                 d);
+      mergePartial(rankPartial, part);
+    }
+    mergePartial(total, rankPartial);
   }
   finishPartial(total, out);
 }

@@ -166,6 +166,19 @@ PimConfig PimConfig::fromJson(const json &j) {
   if (it == j.end())
     r.bad("dram", "is missing");
   c.dram = DramConfig::fromJson(*it);
+  ConfigReader u = r.group("units");
+  PimUnits &pu = c.units;
+  auto n = [](uint64_t v) { return static_cast<unsigned>(v); };
+  pu.bankMacsPerCycle = n(u.integer("bank_pu_macs_per_cycle", 1, 1024));
+  pu.bankPipelineCycles = n(u.integer("bank_pu_pipeline_cycles", 0, 1024));
+  pu.bankAccumulators = n(u.integer("bank_pu_accumulators", 1, 1 << 20));
+  pu.bankOperands = n(u.integer("bank_pu_operands", 1, 1 << 20));
+  pu.rankExpPerCycle = n(u.integer("rank_pu_exp_per_cycle", 1, 1024));
+  pu.rankOpsPerCycle = n(u.integer("rank_pu_ops_per_cycle", 1, 1024));
+  pu.bankMacPj = u.number("bank_pu_mac_energy", 0, 1e4);
+  pu.rankExpPj = u.number("rank_pu_exp_energy", 0, 1e4);
+  pu.rankOpPj = u.number("rank_pu_op_energy", 0, 1e4);
+  pu.bufferBytePj = u.number("buffer_byte_energy", 0, 1e4);
   return c;
 }
 

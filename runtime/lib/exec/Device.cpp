@@ -9,6 +9,7 @@
 namespace kiln::rt {
 
 void registerLutDevice(); // runtime/lut/LutDevice.cpp
+void registerPimDevice(); // runtime/pim/PimDevice.cpp
 
 namespace {
 struct Registry {
@@ -40,7 +41,10 @@ void registerAllDevices() {
   // Explicit calls, not static initializers: the runtime is a static
   // library, whose unreferenced registration objects the linker would drop.
   static std::once_flag once;
-  std::call_once(once, [] { registerLutDevice(); });
+  std::call_once(once, [] {
+    registerLutDevice();
+    registerPimDevice();
+  });
 }
 
 } // namespace kiln::rt

@@ -7,7 +7,36 @@
 
 namespace kiln::rt::pim {
 
-bool isValidOpcode(uint8_t op) { return op < kNumOpcodes; }
+bool isValidOpcode(uint8_t op) {
+  return op <= static_cast<uint8_t>(Opcode::Ref) ||
+         (op >= static_cast<uint8_t>(Opcode::Cfg) && op < kNumOpcodes);
+}
+
+TimingClass timingClassOf(Opcode op) {
+  switch (op) {
+  case Opcode::Act:
+    return TimingClass::Act;
+  case Opcode::Pre:
+  case Opcode::PreA:
+    return TimingClass::Pre;
+  case Opcode::Rd:
+    return TimingClass::Rd;
+  case Opcode::Wr:
+    return TimingClass::Wr;
+  case Opcode::Ref:
+    return TimingClass::Ref;
+  case Opcode::Mac:
+    return TimingClass::AllBankRead;
+  case Opcode::RdOut:
+    return TimingClass::ChannelRead;
+  case Opcode::Cfg:
+  case Opcode::WrQ:
+    return TimingClass::ChannelWrite;
+  default:
+    break;
+  }
+  return TimingClass::Internal;
+}
 
 const char *opcodeName(Opcode op) {
   switch (op) {
@@ -23,6 +52,20 @@ const char *opcodeName(Opcode op) {
     return "wr";
   case Opcode::Ref:
     return "ref";
+  case Opcode::Cfg:
+    return "cfg";
+  case Opcode::WrQ:
+    return "wrq";
+  case Opcode::Mac:
+    return "mac";
+  case Opcode::RdRes:
+    return "rdres";
+  case Opcode::WrP:
+    return "wrp";
+  case Opcode::Rpu:
+    return "rpu";
+  case Opcode::RdOut:
+    return "rdout";
   default:
     break;
   }
@@ -32,30 +75,72 @@ const char *opcodeName(Opcode op) {
 std::string formatCommand(const Command &c) {
   std::ostringstream os;
   const char *name = opcodeName(c.op);
-  if (name)
-    os << name;
-  else
-    os << "opcode 0x" << std::hex << unsigned(c.op) << std::dec;
-  os << " r" << unsigned(c.rank);
+  auto bank = [&] {
+    os << " bg" << unsigned(c.bankGroup) << " b" << unsigned(c.bank);
+  };
+  if (!name) {
+    os << "opcode 0x" << std::hex << unsigned(c.op) << std::dec << " r"
+       << unsigned(c.rank);
+    bank();
+    os << " row=" << c.row << " col=" << c.column << " arg=" << c.arg;
+    return os.str();
+  }
+  switch (c.op) {
+  case Opcode::Mac:
+    os << ((c.arg & 1) ? "mac.sv" : "mac.qk") << " r" << unsigned(c.rank)
+       << " col=" << c.column << " tok=" << ((c.arg >> 1) & 0x7FF)
+       << " burst=" << ((c.arg >> 12) & 0xFF);
+    return os.str();
+  case Opcode::RdRes:
+    os << ((c.arg & 1) ? "rdres.o" : "rdres.s") << " r" << unsigned(c.rank);
+    bank();
+    os << " burst=" << ((c.arg >> 1) & 0x7FFF);
+    return os.str();
+  case Opcode::Rpu: {
+    static const char *const ops[] = {"softmax", "merge", "reset"};
+    os << "rpu." << (c.arg < 3 ? ops[c.arg] : "?") << " r" << unsigned(c.rank);
+    if (c.arg != 2)
+      bank();
+    return os.str();
+  }
+  default:
+    break;
+  }
+  os << name << " r" << unsigned(c.rank);
   switch (c.op) {
   case Opcode::PreA:
   case Opcode::Ref:
     break;
+  case Opcode::Cfg:
+    if (c.arg & 1)
+      os << " round chunk=" << (c.arg >> 1);
+    else
+      os << " lengths";
+    break;
   case Opcode::Act:
-    os << " bg" << unsigned(c.bankGroup) << " b" << unsigned(c.bank)
-       << " row=" << c.row;
+    bank();
+    os << " row=" << c.row;
     break;
   case Opcode::Pre:
-    os << " bg" << unsigned(c.bankGroup) << " b" << unsigned(c.bank);
+    bank();
     break;
   case Opcode::Rd:
   case Opcode::Wr:
-    os << " bg" << unsigned(c.bankGroup) << " b" << unsigned(c.bank)
-       << " col=" << c.column;
+    bank();
+    os << " col=" << c.column;
+    break;
+  case Opcode::WrQ:
+    os << " q=" << (c.arg & 0xFF) << " burst=" << ((c.arg >> 8) & 0xFF);
+    break;
+  case Opcode::WrP:
+    bank();
+    os << " burst=" << c.arg;
+    break;
+  case Opcode::RdOut:
+    os << " burst=" << c.arg;
     break;
   default:
-    os << " bg" << unsigned(c.bankGroup) << " b" << unsigned(c.bank)
-       << " row=" << c.row << " col=" << c.column << " arg=" << c.arg;
+    break;
   }
   return os.str();
 }

@@ -67,13 +67,16 @@ struct TimedCommand {
 /// Per-rank energy inputs and the energy they give (picojoules).
 struct RankActivity {
   uint64_t acts = 0, reads = 0, writes = 0, refreshes = 0;
+  uint64_t internalReads = 0; // bank reads of all-bank MACs (no I/O)
+  uint64_t channelBursts = 0; // PIM request bursts on the channel
   uint64_t activeCycles = 0;     // cycles with at least one bank open
   uint64_t prechargedCycles = 0; // cycles with every bank closed
   double actEnergyPj = 0, readEnergyPj = 0, writeEnergyPj = 0,
-         refreshEnergyPj = 0, backgroundEnergyPj = 0;
+         refreshEnergyPj = 0, backgroundEnergyPj = 0,
+         internalReadEnergyPj = 0;
   double totalEnergyPj() const {
     return actEnergyPj + readEnergyPj + writeEnergyPj + refreshEnergyPj +
-           backgroundEnergyPj;
+           backgroundEnergyPj + internalReadEnergyPj;
   }
 };
 
@@ -105,6 +108,9 @@ public:
   /// background energy is closed off. Returns the statistics.
   const ChannelStats &finish();
   const ChannelStats &stats() const { return stats_; }
+  /// The earliest cycle `c` could issue now (refresh not considered): for
+  /// a controller choosing among several queues.
+  uint64_t earliestCycle(const Command &c) const;
   /// The cycle the last issued command was issued at.
   uint64_t lastIssue() const { return lastIssue_; }
 

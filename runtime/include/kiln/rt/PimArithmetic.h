@@ -11,9 +11,10 @@
 //    the probabilities go to the bank PUs as fp16 for S.V; chunks are
 //    merged in chunk order with the online-softmax rescaling.
 //
-// Because chunks are merged in chunk order whatever unit holds them, the
-// result depends on the chunk length only, never on the mapping of chunks
-// to banks, ranks or channels.
+// Each rank PU merges its chunks in chunk order and the host merges the
+// ranks' partials in rank order, so the result depends on the chunk length
+// and the number of ranks a sequence is spread over, never on the banks or
+// channels that hold the chunks.
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,10 +54,13 @@ void finishPartial(const ChunkPartial &a, float *out);
 /// The whole decode attention of one query head against one key/value head
 /// by the units' arithmetic: q [d], keys/values [len][d] (row stride
 /// `stride` elements), chunks of `chunk` tokens. Writes out [d].
+/// With the chunks spread over `spread` ranks (chunk j on rank j % spread),
+/// each rank PU merges its own chunks in order and the host merges the
+/// ranks' partials in rank order.
 void decodeAttentionHead(const uint16_t *q, const uint16_t *keys,
                          const uint16_t *values, unsigned len, unsigned d,
                          unsigned stride, float scale, unsigned chunk,
-                         float *out);
+                         float *out, unsigned spread = 1);
 
 } // namespace kiln::rt::pim
 

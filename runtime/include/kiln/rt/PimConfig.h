@@ -105,11 +105,25 @@ struct DramConfig {
   double clockGhz() const { return 1.0 / timing.tckNs; }
 };
 
-/// The whole machine: memory plus PIM units (see PimUnits in the
-/// simulator), read from a configs/dimm-pim/*.json file's JSON.
+/// The processing units (docs/targets/dimm-pim.md, "PIM units"): a bank
+/// PU beside every bank of every chip, a rank PU on every rank's buffer
+/// chip. Throughputs are per memory-clock cycle; energies in pJ.
+struct PimUnits {
+  unsigned bankMacsPerCycle = 0;   // fp16 MACs per bank PU per cycle
+  unsigned bankPipelineCycles = 0; // last MAC to its accumulator readable
+  unsigned bankAccumulators = 0;   // fp32 registers per bank PU
+  unsigned bankOperands = 0;       // fp16 registers per bank PU
+  unsigned rankExpPerCycle = 0;    // softmax elements per rank-PU cycle
+  unsigned rankOpsPerCycle = 0;    // merge elements per rank-PU cycle
+  double bankMacPj = 0, rankExpPj = 0, rankOpPj = 0, bufferBytePj = 0;
+};
+
+/// The whole machine: memory plus PIM units, read from a
+/// configs/dimm-pim/*.json file's JSON.
 struct PimConfig {
   std::string name;
   DramConfig dram;
+  PimUnits units;
   static PimConfig fromJson(const nlohmann::json &j);
   /// The built-in default (configs/dimm-pim/ddr4-3200.json).
   static const char *defaultJsonText();

@@ -44,14 +44,50 @@ enum class Opcode : uint8_t {
   Rd = 0x03,   // read one burst at (bank group, bank, column)
   Wr = 0x04,   // write one burst
   Ref = 0x05,  // all-bank refresh of the rank
-  kNumDdr = 6,
+  // PIM requests (docs/isa/dimm-pim.md, "PIM requests"). The rank PU
+  // decodes them from the command it receives; the argument's fields are
+  // given per request below.
+  Cfg = 0x10,   // host -> rank PU registers, one channel burst: arg bit 0
+                // = 0: each chip's lane gets the valid length of its
+                // sequence; = 1: a round starts, its first chunk is arg >> 1
+  WrQ = 0x11,   // host -> the q registers of every bank PU of the rank, one
+                // channel burst: arg = query g (bits 0-7), burst of the
+                // vector (bits 8-15)
+  Mac = 0x12,   // all-bank MAC: every bank PU reads the burst at `column`
+                // of its open row: arg = mode (bit 0: 0 q.k, 1 s.v), token
+                // in the chunk (bits 1-11), burst of the vector (bits 12-19)
+  RdRes = 0x13, // bank (bg, bank) PU accumulators -> rank PU, one internal
+                // burst: arg = what (bit 0: 0 scores, 1 outputs), burst
+                // index (bits 1-15)
+  WrP = 0x14,   // rank PU -> bank (bg, bank) PU probability registers, one
+                // internal burst: arg = burst index
+  Rpu = 0x15,   // rank PU operation on the chunk of bank (bg, bank):
+                // arg = 0 softmax, 1 merge into the running partial,
+                // 2 reset the running partials
+  RdOut = 0x16, // rank PU output buffer -> host, one channel burst:
+                // arg = burst index
 };
 
-/// Number of opcodes defined (the valid opcodes are exactly [0, kNumOpcodes)
-/// minus the unassigned ones, see isValidOpcode).
-inline constexpr unsigned kNumOpcodes = 6;
+/// Opcode slots (arrays indexed by opcode have this many entries).
+inline constexpr unsigned kNumOpcodes = 0x17;
+/// Whether `op` is an assigned opcode.
 bool isValidOpcode(uint8_t op);
 const char *opcodeName(Opcode op);
+inline bool isPimRequest(Opcode op) { return static_cast<uint8_t>(op) >= 0x10; }
+
+/// How a command is timed (the DDR command a PIM request counts as).
+enum class TimingClass : uint8_t {
+  Act,
+  Pre,
+  Rd,
+  Wr,
+  Ref,
+  AllBankRead,  // Mac: a read in every bank of the rank, no channel data bus
+  ChannelRead,  // RdOut: a burst on the channel's data bus, no bank access
+  ChannelWrite, // Cfg, WrQ
+  Internal,     // RdRes, WrP, Rpu: command bus only, the units time the rest
+};
+TimingClass timingClassOf(Opcode op);
 
 struct Command {
   Opcode op = Opcode::Act;
@@ -82,7 +118,8 @@ inline Command decode(uint64_t w) {
 }
 
 /// One line of text, as kiln-objdump prints it:
-///   "act r1 bg2 b3 row=1234", "rd r0 bg0 b1 col=64", "prea r1", "ref r0".
+///   "act r1 bg2 b3 row=1234", "rd r0 bg0 b1 col=64", "prea r1", "ref r0",
+///   "mac.qk r0 col=8 tok=3 burst=1", "rdres.s r0 bg1 b2 burst=4", ...
 std::string formatCommand(const Command &c);
 
 } // namespace kiln::rt::pim

@@ -1,0 +1,664 @@
+//===- PimSimulator.cpp - DIMM-PIM machine: DIMMs, units, controller ------===//
+
+#include "kiln/rt/PimSimulator.h"
+
+#include "kiln/rt/DType.h"
+#include "kiln/rt/Error.h"
+#include "kiln/rt/PimArithmetic.h"
+
+#include <algorithm>
+#include <cstring>
+#include <unordered_map>
+
+namespace kiln::rt::pim {
+
+using json = nlohmann::json;
+
+namespace {
+
+/// The data of the DIMMs: the rows that were ever written, per chip.
+class DimmData {
+public:
+  DimmData(const DramOrg &o) : o_(o), rowBytes_(o.chipRowBytes()) {}
+  /// Row of (channel, rank, chip, bank); null if never written and !create.
+  uint8_t *row(unsigned ch, unsigned rank, unsigned chip, unsigned bank,
+               uint32_t row, bool create) {
+    uint64_t key =
+        (((uint64_t(ch) * o_.ranksPerChannel() + rank) * o_.chipsPerRank +
+          chip) *
+             o_.banksPerRank() +
+         bank) *
+            o_.rows +
+        row;
+    auto it = rows_.find(key);
+    if (it != rows_.end())
+      return it->second.get();
+    if (!create)
+      return nullptr;
+    auto mem = std::make_unique<uint8_t[]>(rowBytes_);
+    std::memset(mem.get(), 0, rowBytes_);
+    uint8_t *p = mem.get();
+    rows_.emplace(key, std::move(mem));
+    return p;
+  }
+
+private:
+  DramOrg o_;
+  uint64_t rowBytes_;
+  std::unordered_map<uint64_t, std::unique_ptr<uint8_t[]>> rows_;
+};
+
+/// What the driver attaches to a command: the group it serves and, for a
+/// token write, which token and burst it carries.
+struct Tag {
+  uint32_t group = 0;
+  int32_t token = -1; // WR of a token: its position
+  uint8_t value = 0;  // WR: 0 key, 1 value
+  uint8_t burst = 0;
+};
+
+struct Queue {
+  std::vector<Command> cmds;
+  std::vector<Tag> tags;
+  size_t next = 0;
+};
+
+} // namespace
+
+/// The units of one rank (functional registers and timing).
+struct RankUnits {
+  // Bank PUs: [chip][bank] registers; q is broadcast to every bank of a
+  // chip, so one copy per chip stands for all.
+  std::vector<uint16_t> q;      // [chip][G*d]
+  std::vector<float> scores;    // [chip][bank][G*T]
+  std::vector<uint16_t> prob;   // [chip][bank][G*T]
+  std::vector<uint8_t> valid;   // [chip][bank][G*T]
+  std::vector<float> out;       // [chip][bank][G*d]
+  std::vector<int64_t> openRow; // [bank] (the functional view)
+  // Rank PU.
+  std::vector<uint32_t> length;    // [chip] valid tokens of its sequence
+  uint32_t roundChunk = 0;         // first chunk of the current round
+  std::vector<float> stageScores;  // [chip][bank][G*T]
+  std::vector<float> stageOut;     // [chip][bank][G*d]
+  std::vector<uint16_t> stageProb; // [chip][bank][G*T]
+  std::vector<uint32_t> count;     // [chip][bank] valid tokens of the chunk
+  std::vector<float> chunkM, chunkL; // [chip][bank][G]
+  std::vector<ChunkPartial> running; // [chip][G]
+  // Timing: cycles at which operands are ready / units free.
+  uint64_t qReady = 0, pReady = 0, macFree = 0, accReady = 0;
+  uint64_t stagedReady = 0, rankPuFree = 0, internalBusFree = 0;
+};
+
+struct Machine::State {
+  explicit State(const DramOrg &o) : dimms(o) {}
+  DimmData dimms;
+};
+
+Machine::Machine(PimConfig cfg, Kernel kernel)
+    : cfg_(std::move(cfg)), kernel_(std::move(kernel)) {
+  if (std::string err = Geometry::make(kernel_.plan, cfg_, geo_); !err.empty())
+    fail("dimm-pim: ", err);
+  state_ = std::make_unique<State>(cfg_.dram.org);
+}
+
+Machine::~Machine() = default;
+
+namespace {
+
+/// One launch: the driver, the controllers and the units.
+class Launch {
+public:
+  Launch(const PimConfig &cfg, const Geometry &g, const Kernel &k,
+         DimmData &dimms)
+      : cfg(cfg), o(cfg.dram.org), t(cfg.dram.timing), u(cfg.units), g(g),
+        k(k), dimms(dimms) {}
+
+  LaunchStats run(const Tensor &q, const Tensor &keys, const Tensor &values,
+                  const Tensor &lengths, Tensor &out,
+                  std::vector<std::vector<TimedCommand>> *traces);
+
+private:
+  uint16_t half(const Tensor &x, size_t i) const {
+    return x.dtype() == DType::F16 ? x.data<uint16_t>()[i]
+                                   : floatToHalf(x.data<float>()[i]);
+  }
+  /// fp16 of element e of token t of pair p in a [B, Hkv, C, d] cache.
+  uint16_t cacheHalf(const Tensor &x, unsigned p, unsigned tok,
+                     unsigned e) const {
+    return half(x, (size_t(p) * capacity + tok) * g.headDim + e);
+  }
+  uint8_t *bytesAt(unsigned ch, unsigned rank, unsigned chip, unsigned bank,
+                   uint32_t row, uint32_t column, bool create) {
+    uint8_t *r = dimms.row(ch, rank, chip, bank, row, create);
+    return r ? r + size_t(column) * o.chipWidth / 8 : nullptr;
+  }
+  void planWrites(LaunchStats &st);
+  void execute(unsigned ch, RankUnits &ru, const Command &c, const Tag &tag,
+               uint64_t at, LaunchStats &st);
+  uint64_t ready(const RankUnits &ru, const Command &c) const;
+  void retire(RankUnits &ru, const Command &c, uint64_t at);
+  RankUnits &units(unsigned ch, unsigned rank) {
+    return rankUnits[size_t(ch) * o.ranksPerChannel() + rank];
+  }
+
+  const PimConfig &cfg;
+  const DramOrg &o;
+  const DramTimings &t;
+  const PimUnits &u;
+  const Geometry &g;
+  const Kernel &k;
+  DimmData &dimms;
+  const Tensor *qIn = nullptr, *kIn = nullptr, *vIn = nullptr;
+  std::vector<uint32_t> lens;
+  unsigned capacity = 0;
+  std::vector<RankUnits> rankUnits;
+  // Per (channel, rank) queue; the stream of the kernel for that rank.
+  std::vector<Queue> queues;
+};
+
+void Launch::planWrites(LaunchStats &st) {
+  // A token is written when any sequence of its group lacks it in the
+  // DIMMs (the usual case: the one new token); the others are resident.
+  const unsigned E = g.elemsPerBurst;
+  for (unsigned grp = 0; grp < g.groups; ++grp) {
+    unsigned maxLen = 0;
+    for (unsigned c = 0; c < g.chips; ++c) {
+      unsigned p = grp * g.chips + c;
+      if (p < g.pairs)
+        maxLen = std::max(maxLen, lens[p / g.kvHeads]);
+    }
+    for (unsigned tok = 0; tok < maxLen; ++tok) {
+      bool missing = false;
+      for (unsigned c = 0; c < g.chips && !missing; ++c) {
+        unsigned p = grp * g.chips + c;
+        if (p >= g.pairs || tok >= lens[p / g.kvHeads])
+          continue;
+        Geometry::TokenAddr a = g.token(p, tok, o.banksPerGroup);
+        unsigned bank = a.bankGroup * o.banksPerGroup + a.bank;
+        for (unsigned kv = 0; kv < 2 && !missing; ++kv) {
+          const Tensor &src = kv ? *vIn : *kIn;
+          uint32_t row = kv ? a.valueRow : a.keyRow;
+          const uint8_t *at =
+              const_cast<Launch *>(this)->bytesAt(a.channel, a.rank, c, bank,
+                                                  row, a.column, false);
+          for (unsigned e = 0; e < g.headDim && !missing; ++e) {
+            uint16_t want = cacheHalf(src, p, tok, e);
+            uint16_t have = 0;
+            if (at)
+              std::memcpy(&have, at + size_t(e / E) * g.chipBurstBytes +
+                                     (e % E) * 2,
+                          2);
+            missing = have != want || !at;
+          }
+        }
+      }
+      if (!missing) {
+        ++st.tokensResident;
+        continue;
+      }
+      ++st.tokensAppended;
+      std::vector<Command> cmds;
+      appendTokenCommands(g, grp, tok, o.banksPerGroup, cmds);
+      Geometry::TokenAddr a = g.token(grp * g.chips, tok, o.banksPerGroup);
+      Queue &qu = queues[size_t(a.channel) * o.ranksPerChannel() + a.rank];
+      unsigned wr = 0;
+      for (const Command &c : cmds) {
+        Tag tag;
+        tag.group = grp;
+        if (c.op == Opcode::Wr) {
+          tag.token = static_cast<int32_t>(tok);
+          tag.value = wr >= g.burstsPerVector ? 1 : 0;
+          tag.burst = static_cast<uint8_t>(wr % g.burstsPerVector);
+          ++wr;
+        }
+        qu.cmds.push_back(c);
+        qu.tags.push_back(tag);
+      }
+    }
+  }
+}
+
+uint64_t Launch::ready(const RankUnits &ru, const Command &c) const {
+  switch (c.op) {
+  case Opcode::Mac:
+    return std::max((c.arg & 1) ? ru.pReady : ru.qReady, ru.macFree);
+  case Opcode::RdRes:
+    return std::max(ru.accReady, ru.internalBusFree);
+  case Opcode::Rpu:
+    return std::max(ru.stagedReady, ru.rankPuFree);
+  case Opcode::WrP:
+    return std::max(ru.rankPuFree, ru.internalBusFree);
+  case Opcode::RdOut:
+    return ru.rankPuFree;
+  default:
+    return 0;
+  }
+}
+
+void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
+  const uint64_t burst = t.burst;
+  switch (c.op) {
+  case Opcode::WrQ:
+    ru.qReady = std::max(ru.qReady, at + t.cwl + burst);
+    break;
+  case Opcode::Mac: {
+    uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
+    ru.macFree = at + (work + u.bankMacsPerCycle - 1) / u.bankMacsPerCycle;
+    ru.accReady = std::max(ru.accReady, at + t.cl + burst +
+                                            u.bankPipelineCycles);
+    break;
+  }
+  case Opcode::RdRes:
+  case Opcode::WrP:
+    ru.internalBusFree = at + burst;
+    if (c.op == Opcode::RdRes)
+      ru.stagedReady = std::max(ru.stagedReady, at + burst);
+    else
+      ru.pReady = std::max(ru.pReady, at + burst);
+    break;
+  case Opcode::Rpu: {
+    uint64_t elems = c.arg == 0   ? uint64_t(g.chips) * g.group * g.chunkTokens
+                     : c.arg == 1 ? uint64_t(g.chips) * g.group * (g.headDim + 2)
+                                  : 0;
+    uint64_t per = c.arg == 0 ? u.rankExpPerCycle : u.rankOpsPerCycle;
+    ru.rankPuFree = at + 1 + (elems + per - 1) / per;
+    break;
+  }
+  default:
+    break;
+  }
+}
+
+void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
+                     const Tag &tag, uint64_t at, LaunchStats &st) {
+  (void)at;
+  const unsigned E = g.elemsPerBurst, G = g.group, T = g.chunkTokens,
+                 D = g.headDim, B = g.banks, cb = g.chipBurstBytes;
+  auto pairOf = [&](unsigned chip) { return tag.group * g.chips + chip; };
+  auto bankIndex = [&](const Command &x) {
+    return unsigned(x.bankGroup) * o.banksPerGroup + x.bank;
+  };
+  switch (c.op) {
+  case Opcode::Act:
+    ru.openRow[bankIndex(c)] = c.row;
+    break;
+  case Opcode::Pre:
+    ru.openRow[bankIndex(c)] = -1;
+    break;
+  case Opcode::PreA:
+    std::fill(ru.openRow.begin(), ru.openRow.end(), -1);
+    break;
+  case Opcode::Wr: {
+    // A token's burst: each chip's lane carries E elements of its pair's
+    // vector (the rank PU's hybrid re-layout); lanes without new data are
+    // masked (DM).
+    st.bytesToPim += o.burstBytes();
+    if (tag.token < 0)
+      break;
+    const Tensor &src = tag.value ? *vIn : *kIn;
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      unsigned p = pairOf(chip);
+      if (p >= g.pairs || unsigned(tag.token) >= lens[p / g.kvHeads])
+        continue;
+      uint8_t *dst = bytesAt(ch, c.rank, chip, bankIndex(c),
+                             static_cast<uint32_t>(ru.openRow[bankIndex(c)]),
+                             c.column, true);
+      for (unsigned e = 0; e < E; ++e) {
+        uint16_t h = cacheHalf(src, p, tag.token, tag.burst * E + e);
+        std::memcpy(dst + e * 2, &h, 2);
+      }
+    }
+    break;
+  }
+  case Opcode::Cfg:
+    st.bytesToPim += o.burstBytes();
+    if (c.arg & 1) {
+      ru.roundChunk = c.arg >> 1;
+    } else {
+      for (unsigned chip = 0; chip < g.chips; ++chip) {
+        unsigned p = pairOf(chip);
+        ru.length[chip] = p < g.pairs ? lens[p / g.kvHeads] : 0;
+      }
+    }
+    break;
+  case Opcode::WrQ: {
+    st.bytesToPim += o.burstBytes();
+    unsigned qi = c.arg & 0xFF, b = (c.arg >> 8) & 0xFF;
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      unsigned p = pairOf(chip);
+      if (p >= g.pairs)
+        continue;
+      unsigned seq = p / g.kvHeads, head = (p % g.kvHeads) * G + qi;
+      size_t src = (size_t(seq) * g.kvHeads * G + head) * D + b * E;
+      for (unsigned e = 0; e < E; ++e)
+        ru.q[(size_t(chip) * G + qi) * D + b * E + e] = half(*qIn, src + e);
+    }
+    break;
+  }
+  case Opcode::Mac: {
+    bool sv = c.arg & 1;
+    unsigned tok = (c.arg >> 1) & 0x7FF, b = (c.arg >> 12) & 0xFF;
+    st.bankReads += B;
+    st.macs += uint64_t(g.chips) * B * E * G;
+    uint16_t elems[64];
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      if (pairOf(chip) >= g.pairs)
+        continue; // an idle lane: nothing it computes is read
+      for (unsigned bank = 0; bank < B; ++bank) {
+        const uint8_t *src =
+            bytesAt(ch, c.rank, chip, bank,
+                    static_cast<uint32_t>(ru.openRow[bank]), c.column, false);
+        if (src)
+          std::memcpy(elems, src, cb);
+        else
+          std::memset(elems, 0, cb);
+        size_t lane = size_t(chip) * B + bank;
+        for (unsigned qi = 0; qi < G; ++qi) {
+          if (!sv) {
+            float &acc = ru.scores[(lane * G + qi) * T + tok];
+            // Burst 0 of a token starts its dot product.
+            acc = bankDot(b == 0 ? 0.0f : acc,
+                          &ru.q[(size_t(chip) * G + qi) * D + b * E], elems, E);
+          } else {
+            float *acc = &ru.out[(lane * G + qi) * D + b * E];
+            // Token 0 of a chunk starts its sums.
+            if (tok == 0)
+              std::fill(acc, acc + E, 0.0f);
+            size_t pi = (lane * G + qi) * T + tok;
+            if (ru.valid[pi])
+              bankAxpy(acc, ru.prob[pi], elems, E);
+          }
+        }
+      }
+    }
+    break;
+  }
+  case Opcode::RdRes: {
+    unsigned bank = bankIndex(c), b = c.arg >> 1;
+    bool outs = c.arg & 1;
+    st.internalBytes += uint64_t(g.chips) * cb;
+    size_t per = outs ? size_t(G) * D : size_t(G) * T;
+    size_t first = size_t(b) * cb / 4, n = std::min<size_t>(cb / 4, per - first);
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      size_t lane = (size_t(chip) * B + bank) * per;
+      const float *src = outs ? &ru.out[lane] : &ru.scores[lane];
+      float *dst = outs ? &ru.stageOut[lane] : &ru.stageScores[lane];
+      std::copy(src + first, src + first + n, dst + first);
+    }
+    break;
+  }
+  case Opcode::WrP: {
+    unsigned bank = bankIndex(c);
+    st.internalBytes += uint64_t(g.chips) * cb;
+    size_t per = size_t(G) * T;
+    size_t first = size_t(c.arg) * cb / 2,
+           n = std::min<size_t>(cb / 2, per - first);
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      size_t lane = (size_t(chip) * B + bank) * per;
+      unsigned cnt = ru.count[size_t(chip) * B + bank];
+      for (size_t i = first; i < first + n; ++i) {
+        ru.prob[lane + i] = ru.stageProb[lane + i];
+        ru.valid[lane + i] = (i % T) < cnt;
+      }
+    }
+    break;
+  }
+  case Opcode::Rpu: {
+    if (c.arg == 2) {
+      for (ChunkPartial &p : ru.running) {
+        p = ChunkPartial();
+        p.o.assign(D, 0.0f);
+      }
+      break;
+    }
+    unsigned bank = bankIndex(c);
+    uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * bank;
+    std::vector<float> pf(T);
+    for (unsigned chip = 0; chip < g.chips; ++chip) {
+      size_t lane = size_t(chip) * B + bank;
+      if (c.arg == 0) {
+        uint64_t start = chunk * T, len = ru.length[chip];
+        unsigned cnt =
+            len > start ? static_cast<unsigned>(std::min<uint64_t>(T, len - start))
+                        : 0;
+        ru.count[lane] = cnt;
+        if (!cnt)
+          continue;
+        st.exps += uint64_t(G) * cnt;
+        for (unsigned qi = 0; qi < G; ++qi) {
+          size_t at = (lane * G + qi) * T;
+          float l = 0;
+          ru.chunkM[lane * G + qi] =
+              chunkSoftmax(&ru.stageScores[at], cnt, k.plan.scale, pf.data(),
+                           &ru.stageProb[at], l);
+          ru.chunkL[lane * G + qi] = l;
+          std::fill(&ru.stageProb[at] + cnt, &ru.stageProb[at] + T, 0);
+        }
+      } else {
+        unsigned cnt = ru.count[lane];
+        if (!cnt)
+          continue;
+        st.mergeOps += uint64_t(G) * (D + 2);
+        for (unsigned qi = 0; qi < G; ++qi) {
+          ChunkPartial part;
+          part.empty = false;
+          part.m = ru.chunkM[lane * G + qi];
+          part.l = ru.chunkL[lane * G + qi];
+          const float *o0 = &ru.stageOut[(lane * G + qi) * D];
+          part.o.assign(o0, o0 + D);
+          mergePartial(ru.running[size_t(chip) * G + qi], part);
+        }
+      }
+    }
+    break;
+  }
+  case Opcode::RdOut:
+    st.bytesFromPim += o.burstBytes();
+    break;
+  default:
+    break;
+  }
+}
+
+LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
+                        const Tensor &values, const Tensor &lengths,
+                        Tensor &out,
+                        std::vector<std::vector<TimedCommand>> *traces) {
+  LaunchStats st;
+  qIn = &q;
+  kIn = &keys;
+  vIn = &values;
+  capacity = k.plan.capacity;
+  const unsigned B = g.banks, G = g.group, T = g.chunkTokens, D = g.headDim;
+  lens.resize(g.batch);
+  for (unsigned b = 0; b < g.batch; ++b) {
+    int64_t n = lengths.data<int64_t>()[b];
+    if (n < 1 || n > int64_t(capacity))
+      fail("dimm-pim: sequence ", b, " has length ", n,
+           "; it must be 1..", capacity, " (the cache capacity)");
+    lens[b] = static_cast<uint32_t>(n);
+  }
+  const unsigned R = o.ranksPerChannel();
+  rankUnits.resize(size_t(o.channels) * R);
+  queues.resize(size_t(o.channels) * R);
+  planWrites(st);
+  // The kernel's blocks whose guards pass.
+  std::vector<uint32_t> groupLen(g.groups, 0);
+  for (unsigned p = 0; p < g.pairs; ++p)
+    groupLen[p / g.chips] = std::max(groupLen[p / g.chips], lens[p / g.kvHeads]);
+  for (const KernelStream &s : k.streams) {
+    Queue &qu = queues[size_t(s.channel) * R + s.rank];
+    for (const KernelBlock &blk : s.blocks) {
+      if (blk.kind == uint32_t(BlockKind::Round) &&
+          uint64_t(groupLen[blk.group]) <= uint64_t(blk.chunk) * T)
+        continue;
+      Tag tag;
+      tag.group = blk.group;
+      for (uint64_t i = blk.first; i < blk.first + blk.count; ++i) {
+        qu.cmds.push_back(s.commands[i]);
+        qu.tags.push_back(tag);
+      }
+    }
+  }
+  // Units of the ranks that work.
+  for (unsigned idx = 0; idx < queues.size(); ++idx) {
+    if (queues[idx].cmds.empty())
+      continue;
+    RankUnits &ru = rankUnits[idx];
+    size_t lanes = size_t(g.chips) * B;
+    ru.q.assign(size_t(g.chips) * G * D, 0);
+    ru.scores.assign(lanes * G * T, 0.0f);
+    ru.prob.assign(lanes * G * T, 0);
+    ru.valid.assign(lanes * G * T, 0);
+    ru.out.assign(lanes * G * D, 0.0f);
+    ru.openRow.assign(B, -1);
+    ru.length.assign(g.chips, 0);
+    ru.stageScores.assign(lanes * G * T, 0.0f);
+    ru.stageOut.assign(lanes * G * D, 0.0f);
+    ru.stageProb.assign(lanes * G * T, 0);
+    ru.count.assign(lanes, 0);
+    ru.chunkM.assign(lanes * G, 0.0f);
+    ru.chunkL.assign(lanes * G, 0.0f);
+    ru.running.assign(size_t(g.chips) * G, ChunkPartial());
+    for (ChunkPartial &p : ru.running)
+      p.o.assign(D, 0.0f);
+    ++st.ranksUsed;
+  }
+  // Each channel's controller: per-rank in-order queues, the head that can
+  // issue first goes first (ties: the lower rank).
+  st.channelCycles.assign(o.channels, 0);
+  if (traces)
+    traces->assign(o.channels, {});
+  CommandEnergy energy = commandEnergy(cfg.dram);
+  (void)energy;
+  for (unsigned ch = 0; ch < o.channels; ++ch) {
+    bool any = false;
+    for (unsigned r = 0; r < R; ++r)
+      any |= !queues[size_t(ch) * R + r].cmds.empty();
+    if (!any)
+      continue;
+    ++st.channelsUsed;
+    ChannelTiming timing(cfg.dram, ch, true, traces ? &(*traces)[ch] : nullptr);
+    uint64_t index = 0;
+    for (;;) {
+      int best = -1;
+      uint64_t bestAt = UINT64_MAX, bestReady = 0;
+      for (unsigned r = 0; r < R; ++r) {
+        Queue &qu = queues[size_t(ch) * R + r];
+        if (qu.next >= qu.cmds.size())
+          continue;
+        const Command &c = qu.cmds[qu.next];
+        uint64_t rdy = ready(units(ch, r), c);
+        uint64_t at = std::max(timing.earliestCycle(c), rdy);
+        if (at < bestAt) {
+          bestAt = at;
+          best = static_cast<int>(r);
+          bestReady = rdy;
+        }
+      }
+      if (best < 0)
+        break;
+      Queue &qu = queues[size_t(ch) * R + best];
+      const Command &c = qu.cmds[qu.next];
+      RankUnits &ru = units(ch, best);
+      uint64_t at = timing.issue(c, index++, bestReady);
+      execute(ch, ru, c, qu.tags[qu.next], at, st);
+      retire(ru, c, at);
+      ++qu.next;
+    }
+    const ChannelStats &cs = timing.finish();
+    st.channelCycles[ch] = cs.cycles;
+    st.cycles = std::max(st.cycles, cs.cycles);
+    for (unsigned i = 0; i < kNumOpcodes; ++i)
+      st.commands[i] += cs.commands[i];
+    for (unsigned i = 0; i < kNumConstraints; ++i)
+      st.stallCycles[i] += cs.stallCycles[i];
+    st.insertedRefreshes += cs.insertedRefreshes;
+    st.dataBusCycles += cs.dataBusCycles;
+    st.dramEnergyPj += cs.energyPj();
+  }
+  st.seconds = st.cycles * t.tckNs * 1e-9;
+  st.bankPuEnergyPj = st.macs * u.bankMacPj;
+  st.rankPuEnergyPj = st.exps * u.rankExpPj + st.mergeOps * u.rankOpPj;
+  st.bufferEnergyPj = st.internalBytes * u.bufferBytePj;
+
+  // The host merges the ranks' partials in rank order and normalises.
+  float *dst = out.data<float>();
+  for (unsigned p = 0; p < g.pairs; ++p) {
+    unsigned grp = p / g.chips, chip = p % g.chips;
+    unsigned seq = p / g.kvHeads, kvh = p % g.kvHeads;
+    for (unsigned qi = 0; qi < G; ++qi) {
+      ChunkPartial total;
+      total.o.assign(D, 0.0f);
+      for (unsigned i = 0; i < g.spread; ++i) {
+        Geometry::RankRef r = g.rankOf(grp, i);
+        const RankUnits &ru = units(r.channel, r.rank);
+        if (ru.running.empty())
+          continue;
+        mergePartial(total, ru.running[size_t(chip) * G + qi]);
+      }
+      size_t head = size_t(seq) * g.kvHeads * G + kvh * G + qi;
+      finishPartial(total, dst + head * D);
+    }
+  }
+  return st;
+}
+
+} // namespace
+
+LaunchStats Machine::run(const Tensor &q, const Tensor &keys,
+                         const Tensor &values, const Tensor &lengths,
+                         Tensor &out,
+                         std::vector<std::vector<TimedCommand>> *traces) {
+  Launch launch(cfg_, geo_, kernel_, state_->dimms);
+  return launch.run(q, keys, values, lengths, out, traces);
+}
+
+json LaunchStats::toJson(const PimConfig &cfg) const {
+  json commandsJson = json::object();
+  for (unsigned i = 0; i < kNumOpcodes; ++i)
+    if (commands[i])
+      if (const char *n = opcodeName(static_cast<Opcode>(i)))
+        commandsJson[n] = commands[i];
+  json stalls = json::object();
+  for (unsigned i = 1; i < kNumConstraints; ++i)
+    if (stallCycles[i])
+      stalls[constraintName(static_cast<Constraint>(i))] = stallCycles[i];
+  uint64_t total = 0;
+  for (uint64_t c : commands)
+    total += c;
+  // Bank-array bytes the MACs read against the peak of the ranks used
+  // (every bank a burst per tCCD_L).
+  const DramOrg &o = cfg.dram.org;
+  double readBytes = double(bankReads) * o.burstBytes();
+  double peak = cycles && ranksUsed ? double(ranksUsed) * o.banksPerRank() *
+                                          o.burstBytes() * cycles /
+                                          cfg.dram.timing.ccdL
+                                    : 0;
+  return {{"cycles", cycles},
+          {"seconds", seconds},
+          {"commands", total},
+          {"commands_by_opcode", commandsJson},
+          {"stall_cycles", stalls},
+          {"refreshes_inserted", insertedRefreshes},
+          {"channels_used", channelsUsed},
+          {"ranks_used", ranksUsed},
+          {"data_bus_cycles", dataBusCycles},
+          {"bytes_to_pim", bytesToPim},
+          {"bytes_from_pim", bytesFromPim},
+          {"tokens_appended", tokensAppended},
+          {"tokens_resident", tokensResident},
+          {"macs", macs},
+          {"exps", exps},
+          {"internal_read_bytes", readBytes},
+          {"internal_bandwidth_utilisation", peak > 0 ? readBytes / peak : 0.0},
+          {"energy_pj",
+           {{"dram", dramEnergyPj},
+            {"bank_pu", bankPuEnergyPj},
+            {"rank_pu", rankPuEnergyPj},
+            {"buffers", bufferEnergyPj},
+            {"total",
+             dramEnergyPj + bankPuEnergyPj + rankPuEnergyPj + bufferEnergyPj}}}};
+}
+
+} // namespace kiln::rt::pim
