@@ -540,9 +540,6 @@ const ChannelStats &ChannelTiming::finish() {
       a.prechargedCycles += lastData_ - r.closedSince;
     a.actEnergyPj = a.acts * e.actPre;
     a.readEnergyPj = a.reads * e.read;
-    // A MAC's bank read is charged as a read burst (IDD4R - IDD3N): an upper
-    // bound, the data does not leave the chip.
-    a.internalReadEnergyPj = a.internalReads * e.read;
     a.writeEnergyPj = a.writes * e.write;
     a.refreshEnergyPj = a.refreshes * e.refresh;
     a.backgroundEnergyPj = a.activeCycles * e.activeStandbyPerCycle +

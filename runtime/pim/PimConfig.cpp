@@ -11,6 +11,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <sstream>
+
 namespace kiln::rt::pim {
 
 using json = nlohmann::json;
@@ -179,9 +182,37 @@ PimConfig PimConfig::fromJson(const json &j) {
   pu.rankExpPj = u.number("rank_pu_exp_energy", 0, 1e4);
   pu.rankOpPj = u.number("rank_pu_op_energy", 0, 1e4);
   pu.bufferBytePj = u.number("buffer_byte_energy", 0, 1e4);
+  pu.bankReadPjPerBit = u.number("bank_read_energy", 0, 1e3);
   return c;
 }
 
 const char *PimConfig::defaultJsonText() { return kPimDefaultConfig; }
+
+std::string PimConfig::tryLoad(const std::string &path, PimConfig &out,
+                               json &j) {
+  std::string text;
+  if (path.empty()) {
+    text = kPimDefaultConfig;
+  } else {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+      return "cannot read the dimm-pim configuration '" + path + "'";
+    std::ostringstream os;
+    os << in.rdbuf();
+    text = os.str();
+  }
+  j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return "dimm-pim configuration '" + (path.empty() ? "default" : path) +
+           "' is not a JSON object";
+  try {
+    out = fromJson(j);
+  } catch (const std::exception &e) {
+    return (path.empty() ? std::string("default configuration")
+                         : "'" + path + "'") +
+           ": " + e.what();
+  }
+  return "";
+}
 
 } // namespace kiln::rt::pim

@@ -75,6 +75,7 @@ struct RankUnits {
   std::vector<uint8_t> valid;   // [chip][bank][G*T]
   std::vector<float> out;       // [chip][bank][G*d]
   std::vector<int64_t> openRow; // [bank] (the functional view)
+  std::vector<const uint8_t *> openData; // [chip][bank] its bytes, or null
   // Rank PU.
   std::vector<uint32_t> length;    // [chip] valid tokens of its sequence
   uint32_t roundChunk = 0;         // first chunk of the current round
@@ -279,9 +280,15 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     return unsigned(x.bankGroup) * o.banksPerGroup + x.bank;
   };
   switch (c.op) {
-  case Opcode::Act:
-    ru.openRow[bankIndex(c)] = c.row;
+  case Opcode::Act: {
+    unsigned bank = bankIndex(c);
+    ru.openRow[bank] = c.row;
+    // The open row of every chip, looked up once (MACs read it often).
+    for (unsigned chip = 0; chip < g.chips; ++chip)
+      ru.openData[size_t(chip) * B + bank] =
+          dimms.row(ch, c.rank, chip, bank, c.row, false);
     break;
+  }
   case Opcode::Pre:
     ru.openRow[bankIndex(c)] = -1;
     break;
@@ -303,6 +310,9 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
       uint8_t *dst = bytesAt(ch, c.rank, chip, bankIndex(c),
                              static_cast<uint32_t>(ru.openRow[bankIndex(c)]),
                              c.column, true);
+      ru.openData[size_t(chip) * B + bankIndex(c)] =
+          dimms.row(ch, c.rank, chip, bankIndex(c),
+                    static_cast<uint32_t>(ru.openRow[bankIndex(c)]), false);
       for (unsigned e = 0; e < E; ++e) {
         uint16_t h = cacheHalf(src, p, tag.token, tag.burst * E + e);
         std::memcpy(dst + e * 2, &h, 2);
@@ -345,9 +355,14 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
       if (pairOf(chip) >= g.pairs)
         continue; // an idle lane: nothing it computes is read
       for (unsigned bank = 0; bank < B; ++bank) {
+        // A bank whose chunk starts past the chip's sequence computes on
+        // stale data that nothing reads: skipping it changes no result.
+        uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * bank;
+        if (chunk * T >= ru.length[chip])
+          continue;
+        const uint8_t *row = ru.openData[size_t(chip) * B + bank];
         const uint8_t *src =
-            bytesAt(ch, c.rank, chip, bank,
-                    static_cast<uint32_t>(ru.openRow[bank]), c.column, false);
+            row ? row + size_t(c.column) * o.chipWidth / 8 : nullptr;
         if (src)
           std::memcpy(elems, src, cb);
         else
@@ -512,6 +527,7 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
     ru.valid.assign(lanes * G * T, 0);
     ru.out.assign(lanes * G * D, 0.0f);
     ru.openRow.assign(B, -1);
+    ru.openData.assign(size_t(g.chips) * B, nullptr);
     ru.length.assign(g.chips, 0);
     ru.stageScores.assign(lanes * G * T, 0.0f);
     ru.stageOut.assign(lanes * G * D, 0.0f);
@@ -576,9 +592,13 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
     st.insertedRefreshes += cs.insertedRefreshes;
     st.dataBusCycles += cs.dataBusCycles;
     st.dramEnergyPj += cs.energyPj();
+    for (const RankActivity &a : cs.ranks)
+      st.dramBackgroundPj += a.backgroundEnergyPj;
   }
   st.seconds = st.cycles * t.tckNs * 1e-9;
-  st.bankPuEnergyPj = st.macs * u.bankMacPj;
+  st.bankPuEnergyPj = st.macs * u.bankMacPj +
+                      double(st.bankReads) * o.burstBytes() * 8 *
+                          u.bankReadPjPerBit;
   st.rankPuEnergyPj = st.exps * u.rankExpPj + st.mergeOps * u.rankOpPj;
   st.bufferEnergyPj = st.internalBytes * u.bufferBytePj;
 
@@ -654,6 +674,7 @@ json LaunchStats::toJson(const PimConfig &cfg) const {
           {"internal_bandwidth_utilisation", peak > 0 ? readBytes / peak : 0.0},
           {"energy_pj",
            {{"dram", dramEnergyPj},
+            {"dram_background", dramBackgroundPj},
             {"bank_pu", bankPuEnergyPj},
             {"rank_pu", rankPuEnergyPj},
             {"buffers", bufferEnergyPj},

@@ -4,6 +4,7 @@
 
 #include "dialects/lut/IR/LutOps.h"
 #include "dialects/onnx/IR/OnnxOps.h"
+#include "dialects/pim/IR/PimDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/Pass.h"

@@ -30,4 +30,25 @@ def ConvertOnnxToLut : Pass<"convert-onnx-to-lut", "mlir::func::FuncOp"> {
   let dependentDialects = ["kiln::lut::LutDialect", "kiln::onnx::OnnxDialect"];
 }
 
+def ConvertOnnxToPim : Pass<"convert-onnx-to-pim", "mlir::func::FuncOp"> {
+  let summary = "Offload decode attention to DIMM-PIM";
+  let description = [{
+    Finds decode-phase attention (`Transpose(K)`, `MatMul(q, K^T)`, an
+    optional constant scale, an optional prefix mask `Where(t > p, -inf,
+    s)`, `Softmax`, `MatMul(p, V)`) however the caches were produced (a
+    Concat of past and new K/V, an in-place update, graph inputs) and
+    replaces it by `pim.decode_attention`. Multi-head q is `[B, H, 1, d]`;
+    grouped-query q is `[B, Hkv, G, d]` (reshaped on the host). The
+    valid lengths are `p + 1` from the mask, or the whole cache without
+    one. Every softmax left on the host gets a remark saying why.
+  }];
+  let options = [
+    Option<"chunk", "chunk", "int64_t", "64",
+           "Tokens per chunk of the online softmax">,
+    Option<"layout", "layout", "std::string", "\"hybrid\"",
+           "KV layout in DRAM: hybrid (L3) or naive">,
+  ];
+  let dependentDialects = ["kiln::pim::PimDialect", "kiln::onnx::OnnxDialect"];
+}
+
 #endif // KILN_CONVERSION_PASSES

@@ -46,10 +46,12 @@ void registerHostTarget() {
 }
 
 void registerLutTcTarget();
+void registerDimmPimTarget();
 
 void registerAllTargets() {
   registerHostTarget();
   registerLutTcTarget();
+  registerDimmPimTarget();
 }
 
 } // namespace kiln

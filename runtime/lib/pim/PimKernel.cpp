@@ -293,6 +293,16 @@ Kernel generateKernel(const AttentionPlan &plan, const PimConfig &cfg) {
   return k;
 }
 
+std::string tryGenerateKernel(const AttentionPlan &plan, const PimConfig &cfg,
+                              Kernel &out) {
+  try {
+    out = generateKernel(plan, cfg);
+  } catch (const std::exception &e) {
+    return e.what();
+  }
+  return "";
+}
+
 void appendTokenCommands(const Geometry &g, unsigned group, unsigned t,
                          unsigned banksPerGroup, std::vector<Command> &out) {
   Geometry::TokenAddr a = g.token(group * g.chips, t, banksPerGroup);

@@ -71,12 +71,13 @@ struct RankActivity {
   uint64_t channelBursts = 0; // PIM request bursts on the channel
   uint64_t activeCycles = 0;     // cycles with at least one bank open
   uint64_t prechargedCycles = 0; // cycles with every bank closed
+  // A MAC's bank reads are charged by the PIM units' bank-read energy
+  // (PimUnits), not by IDD4R, which includes the path to the I/O.
   double actEnergyPj = 0, readEnergyPj = 0, writeEnergyPj = 0,
-         refreshEnergyPj = 0, backgroundEnergyPj = 0,
-         internalReadEnergyPj = 0;
+         refreshEnergyPj = 0, backgroundEnergyPj = 0;
   double totalEnergyPj() const {
     return actEnergyPj + readEnergyPj + writeEnergyPj + refreshEnergyPj +
-           backgroundEnergyPj + internalReadEnergyPj;
+           backgroundEnergyPj;
   }
 };
 

@@ -116,6 +116,7 @@ struct PimUnits {
   unsigned rankExpPerCycle = 0;    // softmax elements per rank-PU cycle
   unsigned rankOpsPerCycle = 0;    // merge elements per rank-PU cycle
   double bankMacPj = 0, rankExpPj = 0, rankOpPj = 0, bufferBytePj = 0;
+  double bankReadPjPerBit = 0; // open row to the bank PU (no I/O)
 };
 
 /// The whole machine: memory plus PIM units, read from a
@@ -127,6 +128,11 @@ struct PimConfig {
   static PimConfig fromJson(const nlohmann::json &j);
   /// The built-in default (configs/dimm-pim/ddr4-3200.json).
   static const char *defaultJsonText();
+  /// For callers without exceptions (the compiler): reads `path` (the
+  /// default when empty) into `out` and its JSON into `json`; returns "" or
+  /// a message naming the file and the field.
+  static std::string tryLoad(const std::string &path, PimConfig &out,
+                             nlohmann::json &json);
 };
 
 } // namespace kiln::rt::pim

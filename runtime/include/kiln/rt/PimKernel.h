@@ -126,6 +126,9 @@ inline constexpr uint32_t kKernelVersion = 1;
 /// The commands of a plan (the compiler's code generator). Throws Error
 /// when the plan does not fit (Geometry::make's message).
 Kernel generateKernel(const AttentionPlan &plan, const PimConfig &cfg);
+/// The same for callers without exceptions: "" or the message.
+std::string tryGenerateKernel(const AttentionPlan &plan, const PimConfig &cfg,
+                              Kernel &out);
 /// The driver's writes of token `t` of every pair of `group` that holds it
 /// (K and V of all chips at once): ACT, WR bursts, PRE, per rank.
 void appendTokenCommands(const Geometry &g, unsigned group, unsigned t,

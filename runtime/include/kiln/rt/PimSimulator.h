@@ -45,8 +45,10 @@ struct LaunchStats {
   uint64_t bytesToPim = 0, bytesFromPim = 0; // over the channels
   uint64_t tokensAppended = 0, tokensResident = 0;
   uint64_t bankReads = 0; // bank-array bursts the MACs read
-  double dramEnergyPj = 0, bankPuEnergyPj = 0, rankPuEnergyPj = 0,
-         bufferEnergyPj = 0;
+  // DRAM energy (IDD method) of the channels used, of which background
+  // (standby of every rank of those channels); the units' energies.
+  double dramEnergyPj = 0, dramBackgroundPj = 0, bankPuEnergyPj = 0,
+         rankPuEnergyPj = 0, bufferEnergyPj = 0;
   std::vector<uint64_t> channelCycles;
   nlohmann::json toJson(const PimConfig &cfg) const;
 };

@@ -1,0 +1,174 @@
+//===- DimmPimTarget.cpp - the DIMM-PIM target (L3) -----------------------===//
+//
+// Pipeline: offload decode attention (convert-onnx-to-pim); everything else
+// stays on the host, which stands in for the GPU. Serialization: every
+// pim.decode_attention becomes a device step whose program blob is the
+// decode-attention kernel (kiln/rt/PimKernel.h) generated for its shape and
+// the configured memory; the manifest records the configuration.
+//
+//===----------------------------------------------------------------------===//
+
+#include "kiln/Target/TargetBackend.h"
+
+#include "dialects/pim/IR/PimOps.h"
+#include "kiln/Conversion/Passes.h"
+#include "kiln/rt/Kbin.h"
+#include "kiln/rt/PimConfig.h"
+#include "kiln/rt/PimKernel.h"
+
+#include "mlir/Transforms/Passes.h"
+
+#include "llvm/Support/CommandLine.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace kiln {
+namespace {
+
+cl::OptionCategory pimCategory("DIMM-PIM target (--target=dimm-pim)");
+cl::opt<std::string> pimConfig(
+    "pim-config",
+    cl::desc("Machine configuration JSON (default: "
+             "configs/dimm-pim/ddr4-3200.json, built in)"),
+    cl::init(""), cl::cat(pimCategory));
+cl::opt<int64_t> pimChunk("pim-chunk",
+                          cl::desc("Tokens per chunk of the online softmax"),
+                          cl::init(64), cl::cat(pimCategory));
+cl::opt<std::string> pimLayout("pim-layout",
+                               cl::desc("KV layout in DRAM: hybrid|naive"),
+                               cl::init("hybrid"), cl::cat(pimCategory));
+cl::opt<int64_t> pimSpread(
+    "pim-spread",
+    cl::desc("Ranks a group's chunks are spread over (0: as many as the "
+             "groups leave free)"),
+    cl::init(0), cl::cat(pimCategory));
+
+/// The plan of a pim.decode_attention on `cfg`.
+rt::pim::AttentionPlan planOf(pim::DecodeAttentionOp op,
+                              const rt::pim::PimConfig &cfg) {
+  auto k = cast<ShapedType>(op.getKeys().getType());
+  rt::pim::AttentionPlan p;
+  p.batch = static_cast<uint32_t>(k.getDimSize(0));
+  p.kvHeads = static_cast<uint32_t>(k.getDimSize(1));
+  p.capacity = static_cast<uint32_t>(k.getDimSize(2));
+  p.headDim = static_cast<uint32_t>(k.getDimSize(3));
+  p.group = static_cast<uint32_t>(op.getGroup());
+  p.chunk = static_cast<uint32_t>(op.getChunk());
+  p.layout = op.getLayout() == "naive" ? uint32_t(rt::pim::Layout::Naive)
+                                       : uint32_t(rt::pim::Layout::Hybrid);
+  p.scale = op.getScale().convertToFloat();
+  p.spread = pimSpread > 0 ? static_cast<uint32_t>(pimSpread.getValue())
+                           : rt::pim::defaultSpread(p, cfg);
+  return p;
+}
+
+void setInt(rt::Step &step, const char *name, int64_t v) {
+  rt::AttrValue a;
+  a.kind = rt::AttrValue::Kind::Int;
+  a.i = v;
+  step.attrs.set(name, std::move(a));
+}
+
+class PimStepEmitter final : public DeviceStepEmitter {
+public:
+  explicit PimStepEmitter(const rt::pim::PimConfig &cfg) : cfg(cfg) {}
+
+  bool handles(Operation *op) const override {
+    return isa<pim::DecodeAttentionOp>(op);
+  }
+
+  LogicalResult emit(Operation *op, rt::Step &step,
+                     std::string &program) const override {
+    auto attn = cast<pim::DecodeAttentionOp>(op);
+    rt::pim::AttentionPlan plan = planOf(attn, cfg);
+    rt::pim::Kernel kernel;
+    if (std::string err = rt::pim::tryGenerateKernel(plan, cfg, kernel);
+        !err.empty())
+      return op->emitError() << err;
+    step.target = rt::pim::kTargetName;
+    step.op = "decode_attention";
+    setInt(step, "batch", plan.batch);
+    setInt(step, "kv_heads", plan.kvHeads);
+    setInt(step, "group", plan.group);
+    setInt(step, "capacity", plan.capacity);
+    setInt(step, "head_dim", plan.headDim);
+    setInt(step, "chunk", plan.chunk);
+    setInt(step, "spread", plan.spread);
+    setInt(step, "commands", static_cast<int64_t>(kernel.numCommands()));
+    program = rt::pim::buildKernel(kernel);
+    return success();
+  }
+
+private:
+  const rt::pim::PimConfig &cfg;
+};
+
+class DimmPimTarget final : public TargetBackend {
+public:
+  llvm::StringRef getName() const override { return "dimm-pim"; }
+  llvm::StringRef getDescription() const override {
+    return "DIMM-PIM (L3): decode attention inside the host's DDR DIMMs on "
+           "the command-level simulator, the rest on the host (the GPU)";
+  }
+
+  std::string checkOptions() const override {
+    rt::pim::PimConfig cfg;
+    nlohmann::json j;
+    if (std::string err = rt::pim::PimConfig::tryLoad(pimConfig, cfg, j);
+        !err.empty())
+      return "--pim-config: " + err;
+    if (pimChunk < 1 || pimChunk > 2047)
+      return "--pim-chunk must be 1..2047 tokens, got " +
+             std::to_string(pimChunk);
+    if (pimLayout != "hybrid" && pimLayout != "naive")
+      return "--pim-layout must be hybrid or naive, got '" + pimLayout + "'";
+    unsigned ranks = cfg.dram.org.channels * cfg.dram.org.ranksPerChannel();
+    if (pimSpread < 0 || (pimSpread > 0 && ranks % pimSpread))
+      return "--pim-spread " + std::to_string(pimSpread) +
+             " must divide the memory's " + std::to_string(ranks) + " ranks";
+    return "";
+  }
+
+  void buildPipeline(OpPassManager &pm) const override {
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    ConvertOnnxToPimOptions offload;
+    offload.chunk = pimChunk;
+    offload.layout = pimLayout;
+    pm.nest<func::FuncOp>().addPass(createConvertOnnxToPim(offload));
+    pm.addPass(createCanonicalizerPass());
+  }
+
+  nlohmann::json getConfig() const override {
+    rt::pim::PimConfig cfg;
+    nlohmann::json j;
+    if (!rt::pim::PimConfig::tryLoad(pimConfig, cfg, j).empty())
+      j = nlohmann::json::object();
+    j["compile"] = {{"chunk", pimChunk.getValue()},
+                    {"layout", pimLayout.getValue()},
+                    {"spread", pimSpread.getValue()}};
+    return j;
+  }
+
+  LogicalResult serialize(ModuleOp module,
+                          rt::KbinWriter &writer) const override {
+    rt::pim::PimConfig cfg;
+    nlohmann::json j;
+    if (std::string err = rt::pim::PimConfig::tryLoad(pimConfig, cfg, j);
+        !err.empty())
+      return module.emitError() << err;
+    writer.manifest().targetName = "dimm-pim";
+    writer.manifest().targetConfig = getConfig();
+    PimStepEmitter emitter(cfg);
+    return serializeHostProgram(module, writer, "main", &emitter);
+  }
+};
+
+} // namespace
+
+void registerDimmPimTarget() {
+  registerTargetBackend(std::make_unique<DimmPimTarget>());
+}
+
+} // namespace kiln
