@@ -137,6 +137,9 @@ private:
   void execute(unsigned ch, RankUnits &ru, const Command &c, const Tag &tag,
                uint64_t at, LaunchStats &st);
   uint64_t ready(const RankUnits &ru, const Command &c) const;
+  void notePhase(LaunchStats &st, unsigned ch, unsigned rank, const Command &c,
+                 const Tag &tag, uint64_t at);
+  std::vector<int> openPhase; // per (channel, rank): index in st.phases
   void retire(RankUnits &ru, const Command &c, uint64_t at);
   RankUnits &units(unsigned ch, unsigned rank) {
     return rankUnits[size_t(ch) * o.ranksPerChannel() + rank];
@@ -216,6 +219,45 @@ void Launch::planWrites(LaunchStats &st) {
         qu.tags.push_back(tag);
       }
     }
+  }
+}
+
+/// The phase a command belongs to, for traces: ACT/PRE continue the phase
+/// they serve.
+static const char *phaseOf(const Command &c, const Tag &tag) {
+  switch (c.op) {
+  case Opcode::Wr:
+    return "write KV";
+  case Opcode::Cfg:
+  case Opcode::WrQ:
+    return (c.op == Opcode::Cfg && (c.arg & 1)) ? nullptr : "setup";
+  case Opcode::Mac:
+    return (c.arg & 1) ? "s.v" : "q.k";
+  case Opcode::WrP:
+    return "softmax";
+  case Opcode::RdRes:
+    return (c.arg & 1) ? "merge" : "softmax";
+  case Opcode::Rpu:
+    return c.arg == 0 ? "softmax" : c.arg == 1 ? "merge" : "setup";
+  case Opcode::RdOut:
+    return "read out";
+  default:
+    return tag.token >= 0 ? "write KV" : nullptr;
+  }
+}
+
+void Launch::notePhase(LaunchStats &st, unsigned ch, unsigned rank,
+                       const Command &c, const Tag &tag, uint64_t at) {
+  int &open = openPhase[size_t(ch) * o.ranksPerChannel() + rank];
+  const char *name = phaseOf(c, tag);
+  bool writes = c.op == Opcode::Act && tag.token >= 0;
+  if (writes)
+    name = "write KV";
+  if (name && (open < 0 || st.phases[open].name != name)) {
+    st.phases.push_back({ch, rank, name, at, at + 1});
+    open = static_cast<int>(st.phases.size() - 1);
+  } else if (open >= 0) {
+    st.phases[open].end = at + 1;
   }
 }
 
@@ -496,6 +538,7 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   const unsigned R = o.ranksPerChannel();
   rankUnits.resize(size_t(o.channels) * R);
   queues.resize(size_t(o.channels) * R);
+  openPhase.assign(queues.size(), -1);
   planWrites(st);
   // The kernel's blocks whose guards pass.
   std::vector<uint32_t> groupLen(g.groups, 0);
@@ -578,6 +621,7 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
       const Command &c = qu.cmds[qu.next];
       RankUnits &ru = units(ch, best);
       uint64_t at = timing.issue(c, index++, bestReady);
+      notePhase(st, ch, best, c, qu.tags[qu.next], at);
       execute(ch, ru, c, qu.tags[qu.next], at, st);
       retire(ru, c, at);
       ++qu.next;
@@ -634,6 +678,13 @@ LaunchStats Machine::run(const Tensor &q, const Tensor &keys,
   return launch.run(q, keys, values, lengths, out, traces);
 }
 
+json LaunchStats::phasesJson() const {
+  json out = json::array();
+  for (const Phase &p : phases)
+    out.push_back({p.channel, p.rank, p.name, p.start, p.end});
+  return out;
+}
+
 json LaunchStats::toJson(const PimConfig &cfg) const {
   json commandsJson = json::object();
   for (unsigned i = 0; i < kNumOpcodes; ++i)
@@ -664,6 +715,8 @@ json LaunchStats::toJson(const PimConfig &cfg) const {
           {"channels_used", channelsUsed},
           {"ranks_used", ranksUsed},
           {"data_bus_cycles", dataBusCycles},
+          {"tck_ns", cfg.dram.timing.tckNs},
+          {"phases", phasesJson()},
           {"bytes_to_pim", bytesToPim},
           {"bytes_from_pim", bytesFromPim},
           {"tokens_appended", tokensAppended},

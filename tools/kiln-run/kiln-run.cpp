@@ -51,7 +51,8 @@ static int runGenerate(const std::string &model, const std::string &prefillPath,
                        bool havePrompt, const std::string &promptText,
                        const std::string &promptTokens, int64_t steps,
                        const std::string &tokensOut,
-                       const std::string &statsPath, bool quiet) {
+                       const std::string &statsPath,
+                       const std::string &tracePath, bool quiet) {
   if (havePrompt == !promptTokens.empty())
     fail("--generate needs exactly one of --prompt and --prompt-tokens");
   std::vector<int64_t> prompt;
@@ -73,7 +74,10 @@ static int runGenerate(const std::string &model, const std::string &prefillPath,
     prefill = Kbin::loadFile(prefillPath);
   Generator gen(step, prefill ? &*prefill : nullptr);
   GenerateStats st;
+  st.keepTimeline = !statsPath.empty() || !tracePath.empty();
   std::vector<int64_t> out = gen.run(prompt, steps, &st);
+  if (!tracePath.empty())
+    writeFileAtomically(tracePath, st.timeline.toChromeTrace().dump() + "\n");
   if (!tokensOut.empty()) {
     Tensor t(DType::I64, {static_cast<int64_t>(out.size())});
     std::memcpy(t.raw(), out.data(), out.size() * sizeof(int64_t));
@@ -92,6 +96,10 @@ static int runGenerate(const std::string &model, const std::string &prefillPath,
     j["flops"] = st.flops;
     j["tokens"] = out;
     j["last_step"] = st.lastStep.toJson();
+    // Device totals over the whole generation (every run of every step).
+    nlohmann::json all = st.timeline.toJson();
+    if (all.contains("device"))
+      j["device"] = all["device"];
     writeFileAtomically(statsPath, j.dump(1) + "\n");
   }
   if (!quiet) {
@@ -189,7 +197,8 @@ int main(int argc, char **argv) {
 
     if (generate)
       return runGenerate(model, prefillPath, havePrompt, promptText,
-                         promptTokens, generate, tokensOut, statsPath, quiet);
+                         promptTokens, generate, tokensOut, statsPath, tracePath,
+                         quiet);
     if (!prefillPath.empty() || havePrompt || !promptTokens.empty() ||
         !tokensOut.empty())
       fail("--prefill, --prompt, --prompt-tokens and --tokens-out need "

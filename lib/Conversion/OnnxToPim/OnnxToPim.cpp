@@ -240,7 +240,23 @@ private:
     if (qT.getDimSize(2) == 1 && qT.getDimSize(1) == m.Hkv) {
       m.G = 1; // multi-head: one query per head
     } else if (qT.getDimSize(1) == m.Hkv) {
-      m.G = qT.getDimSize(2); // grouped: [B, Hkv, G, d]
+      // [B, Hkv, G, d] is a group of G query heads per kv head only when it
+      // is one token's q reshaped ([B, Hkv * G, 1, d] or [B, 1, Hkv * G,
+      // d]); otherwise the rows are query tokens: prefill.
+      auto reshape = m.q.getDefiningOp<onnx::ReshapeOp>();
+      auto src = reshape ? dyn_cast<RankedTensorType>(reshape.getData().getType())
+                         : RankedTensorType();
+      int64_t H = m.Hkv * qT.getDimSize(2);
+      bool oneToken =
+          src && src.hasStaticShape() && src.getRank() == 4 &&
+          (src.getShape() == ArrayRef<int64_t>{m.B, H, 1, m.d} ||
+           src.getShape() == ArrayRef<int64_t>{m.B, 1, H, m.d});
+      if (!oneToken)
+        return "q has " + std::to_string(qT.getDimSize(2)) +
+               " rows per kv head but is not one token's q reshaped into "
+               "groups: more than one query token per step is prefill, not "
+               "decode";
+      m.G = qT.getDimSize(2);
     } else {
       return "q " + std::to_string(qT.getDimSize(1)) + " x " +
              std::to_string(qT.getDimSize(2)) +

@@ -64,6 +64,47 @@ json RunStats::toJson() const {
 
 json RunStats::toChromeTrace() const {
   json events = json::array();
+  // Device steps that report phases ([channel, rank, name, start, end] in
+  // cycles of tck_ns) get one track per channel/rank in a process of their
+  // own, in simulated time from the step's start.
+  std::set<std::pair<int64_t, int64_t>> tracks;
+  for (const StepStats &s : steps) {
+    if (!s.device.is_object() || !s.device.contains("phases") ||
+        !s.device["phases"].is_array())
+      continue;
+    double tck = s.device.value("tck_ns", 0.0);
+    for (const json &p : s.device["phases"]) {
+      if (!p.is_array() || p.size() != 5)
+        continue;
+      int64_t ch = p[0].get<int64_t>(), rank = p[1].get<int64_t>();
+      int64_t tid = ch * 8 + rank;
+      tracks.insert({tid, ch});
+      double start = p[3].get<double>(), end = p[4].get<double>();
+      events.push_back({{"name", p[2]},
+                        {"cat", s.target},
+                        {"ph", "X"},
+                        {"ts", s.startSeconds * 1e6 + start * tck * 1e-3},
+                        {"dur", (end - start) * tck * 1e-3},
+                        {"pid", 2},
+                        {"tid", tid},
+                        {"args", {{"step", s.name}, {"cycles", end - start}}}});
+    }
+  }
+  if (!tracks.empty()) {
+    events.push_back({{"name", "process_name"},
+                      {"ph", "M"},
+                      {"pid", 2},
+                      {"args", {{"name", "dimm-pim (simulated time)"}}}});
+    for (const auto &[tid, ch] : tracks)
+      events.push_back(
+          {{"name", "thread_name"},
+           {"ph", "M"},
+           {"pid", 2},
+           {"tid", tid},
+           {"args",
+            {{"name", "channel " + std::to_string(ch) + " rank " +
+                          std::to_string(tid - ch * 8)}}}});
+  }
   for (const StepStats &s : steps)
     events.push_back(
         {{"name", s.op},

@@ -148,7 +148,19 @@ std::vector<int64_t> Generator::run(const std::vector<int64_t> &prompt,
          " prompt tokens, the prompt has ", prompt.size());
   GenerateStats local;
   GenerateStats &st = stats ? *stats : local;
+  bool keep = st.keepTimeline;
   st = GenerateStats();
+  st.keepTimeline = keep;
+  auto record = [&](const RunStats &rs) {
+    if (!st.keepTimeline)
+      return;
+    for (StepStats s : rs.steps) {
+      s.startSeconds += st.timeline.seconds;
+      st.timeline.steps.push_back(std::move(s));
+    }
+    st.timeline.seconds += rs.seconds;
+    st.timeline.flops += rs.flops;
+  };
 
   std::map<std::string, Tensor> inputs;
   for (const CacheSlot &slot : cache_)
@@ -168,6 +180,7 @@ std::vector<int64_t> Generator::run(const std::vector<int64_t> &prompt,
       inputs[slot.past] = std::move(results[slot.stepOutput]);
     ++cached;
     ++st.stepRuns;
+    record(rs);
     st.seconds += rs.seconds;
     st.flops += rs.flops;
     st.lastStep = std::move(rs);
@@ -194,6 +207,7 @@ std::vector<int64_t> Generator::run(const std::vector<int64_t> &prompt,
     }
     cached = prefillLength_;
     st.prefillRuns = 1;
+    record(rs);
     st.seconds += rs.seconds;
     st.flops += rs.flops;
     next = argmaxLast(results[prefillLogits_]);

@@ -35,6 +35,10 @@ struct GenerateStats {
   double seconds = 0;      // host wall time of all runs
   uint64_t flops = 0;
   RunStats lastStep; // statistics of the last step run
+  /// Set before run(): keep every run's steps in `timeline`, one after the
+  /// other (for traces and whole-generation device totals).
+  bool keepTimeline = false;
+  RunStats timeline;
 };
 
 class Generator {

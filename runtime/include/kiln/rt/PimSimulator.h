@@ -30,6 +30,7 @@
 #include <nlohmann/json.hpp>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace kiln::rt::pim {
@@ -50,6 +51,15 @@ struct LaunchStats {
   double dramEnergyPj = 0, dramBackgroundPj = 0, bankPuEnergyPj = 0,
          rankPuEnergyPj = 0, bufferEnergyPj = 0;
   std::vector<uint64_t> channelCycles;
+  /// What each rank did when (cycles), for traces.
+  struct Phase {
+    unsigned channel = 0, rank = 0;
+    std::string name;
+    uint64_t start = 0, end = 0;
+  };
+  std::vector<Phase> phases;
+  /// [[channel, rank, name, start, end], ...]
+  nlohmann::json phasesJson() const;
   nlohmann::json toJson(const PimConfig &cfg) const;
 };
 
