@@ -13,6 +13,17 @@ const char *layoutName(Layout l) {
   return l == Layout::Hybrid ? "hybrid" : "naive";
 }
 
+/// "512 GiB", "64 KiB", "100 B".
+static std::string bytesText(uint64_t b) {
+  const char *units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  unsigned u = 0;
+  while (u < 4 && b >= 1024 && b % 1024 == 0) {
+    b /= 1024;
+    ++u;
+  }
+  return std::to_string(b) + " " + units[u];
+}
+
 static unsigned ceilDiv(uint64_t a, uint64_t b) {
   return static_cast<unsigned>((a + b - 1) / b);
 }
@@ -84,9 +95,9 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
     uint64_t bytes = uint64_t(g.pairs) * p.capacity * vectorBytes * 2;
     return "the KV cache (" + num(p.batch) + " sequences x " +
            num(p.kvHeads) + " kv heads x " + num(p.capacity) +
-           " tokens, " + num(bytes >> 20) + " MiB of fp16 K and V) needs " +
+           " tokens, " + bytesText(bytes) + " of fp16 K and V) needs " +
            num(g.rowsUsed) + " rows of every bank, the memory has " +
-           num(o.rows) + " (capacity " + num(o.totalBytes() >> 30) + " GiB)";
+           num(o.rows) + " (capacity " + bytesText(o.totalBytes()) + ")";
   }
   g.scoreBursts = ceilDiv(uint64_t(p.group) * p.chunk * 4, g.chipBurstBytes);
   g.probBursts = ceilDiv(uint64_t(p.group) * p.chunk * 2, g.chipBurstBytes);
