@@ -196,30 +196,27 @@ uint64_t ChannelTiming::earliest(unsigned cls, const Command &c,
     return best.cycle;
   }
   const Rank &r = ranks_[c.rank];
-  const unsigned banks = org_.banksPerRank();
   take(r.next[cls]);
   // A MAC moves no data on the channel, so other ranks' bursts do not
   // delay it.
   if (tc != TimingClass::AllBankRead)
     take(r.nextOther[cls]);
   if (cls == kPre && c.op == Opcode::PreA) {
-    for (unsigned b = 0; b < banks; ++b)
-      take(banks_[c.rank * banks + b].next[kPre]);
+    take(r.bankMax[kPre]);
   } else if (cls == kRef) {
-    for (unsigned b = 0; b < banks; ++b)
-      take(banks_[c.rank * banks + b].next[kAct]);
+    take(r.bankMax[kAct]);
   } else if (tc == TimingClass::AllBankRead) {
-    for (unsigned b = 0; b < banks; ++b)
-      take(banks_[c.rank * banks + b].next[kRd]);
-    for (unsigned g = 0; g < org_.bankGroups; ++g)
-      take(group(c.rank, g, kRd));
+    take(r.bankMax[kRd]);
+    take(r.groupMax[kRd]);
   } else if (tc != TimingClass::ChannelRead &&
              tc != TimingClass::ChannelWrite) {
     const Bank &bk =
         banks_[(c.rank * org_.bankGroups + c.bankGroup) * org_.banksPerGroup +
                c.bank];
     take(bk.next[cls]);
+    take(r.allBanks[cls]);
     take(group(c.rank, c.bankGroup, cls));
+    take(r.allGroups[cls]);
   }
   if (cls == kAct && r.actCount >= 4) {
     // The fifth activate waits tFAW after the one four back.
@@ -235,7 +232,6 @@ void ChannelTiming::applyGaps(unsigned cls, const Command &c, uint64_t t) {
   if (tc == TimingClass::Internal)
     return;
   Rank &r = ranks_[c.rank];
-  const unsigned banks = org_.banksPerRank();
   const bool allBanks = c.op == Opcode::PreA || c.op == Opcode::Ref ||
                         tc == TimingClass::AllBankRead;
   const bool bankless =
@@ -253,19 +249,25 @@ void ChannelTiming::applyGaps(unsigned cls, const Command &c, uint64_t t) {
     if (bankless)
       continue;
     if (allBanks) {
-      if (const Gap &g = sameBank_[cls][n]; g.why != Constraint::None)
-        for (unsigned b = 0; b < banks; ++b)
-          banks_[c.rank * banks + b].next[n].raise(t + g.cycles, g.why);
+      if (const Gap &g = sameBank_[cls][n]; g.why != Constraint::None) {
+        r.allBanks[n].raise(t + g.cycles, g.why);
+        r.bankMax[n].raise(t + g.cycles, g.why);
+      }
       if (tc == TimingClass::AllBankRead)
-        if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None)
-          for (unsigned bg = 0; bg < org_.bankGroups; ++bg)
-            group(c.rank, bg, n).raise(t + g.cycles, g.why);
+        if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None) {
+          r.allGroups[n].raise(t + g.cycles, g.why);
+          r.groupMax[n].raise(t + g.cycles, g.why);
+        }
       continue;
     }
-    if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None)
+    if (const Gap &g = sameGroup_[cls][n]; g.why != Constraint::None) {
       group(c.rank, c.bankGroup, n).raise(t + g.cycles, g.why);
-    if (const Gap &g = sameBank_[cls][n]; g.why != Constraint::None)
+      r.groupMax[n].raise(t + g.cycles, g.why);
+    }
+    if (const Gap &g = sameBank_[cls][n]; g.why != Constraint::None) {
       bank(c).next[n].raise(t + g.cycles, g.why);
+      r.bankMax[n].raise(t + g.cycles, g.why);
+    }
   }
   if (cls == kAct) {
     r.actWindow[r.actCount % 4] = t;

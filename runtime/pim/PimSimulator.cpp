@@ -57,10 +57,33 @@ struct Tag {
   uint8_t burst = 0;
 };
 
+/// One rank's in-order queue: the driver's writes, then the kernel's
+/// blocks that pass their guards, read in place (nothing is copied).
 struct Queue {
-  std::vector<Command> cmds;
-  std::vector<Tag> tags;
-  size_t next = 0;
+  struct Piece {
+    const Command *cmds = nullptr;
+    const Tag *tags = nullptr; // per command, or null: `tag` for all
+    size_t count = 0;
+    Tag tag;
+  };
+  std::vector<Command> writes; // the driver's commands and their tags
+  std::vector<Tag> writeTags;
+  std::vector<Piece> pieces;
+  size_t piece = 0, offset = 0;
+
+  bool empty() const { return pieces.empty(); }
+  bool done() const { return piece >= pieces.size(); }
+  const Command &head() const { return pieces[piece].cmds[offset]; }
+  const Tag &headTag() const {
+    const Piece &p = pieces[piece];
+    return p.tags ? p.tags[offset] : p.tag;
+  }
+  void advance() {
+    if (++offset == pieces[piece].count) {
+      offset = 0;
+      ++piece;
+    }
+  }
 };
 
 } // namespace
@@ -93,6 +116,7 @@ struct RankUnits {
 struct Machine::State {
   explicit State(const DramOrg &o) : dimms(o) {}
   DimmData dimms;
+  std::vector<uint32_t> timedLengths; // per sequence, timing-only launches
 };
 
 Machine::Machine(PimConfig cfg, Kernel kernel)
@@ -117,6 +141,8 @@ public:
   LaunchStats run(const Tensor &q, const Tensor &keys, const Tensor &values,
                   const Tensor &lengths, Tensor &out,
                   std::vector<std::vector<TimedCommand>> *traces);
+  /// Timing only: per sequence, the tokens already written.
+  std::vector<uint32_t> *timingOnly = nullptr;
 
 private:
   uint16_t half(const Tensor &x, size_t i) const {
@@ -134,6 +160,8 @@ private:
     return r ? r + size_t(column) * o.chipWidth / 8 : nullptr;
   }
   void planWrites(LaunchStats &st);
+  /// The statistics execute() would count, without the work.
+  void countOnly(const Command &c, LaunchStats &st) const;
   void execute(unsigned ch, RankUnits &ru, const Command &c, const Tag &tag,
                uint64_t at, LaunchStats &st);
   uint64_t ready(const RankUnits &ru, const Command &c) const;
@@ -173,6 +201,13 @@ void Launch::planWrites(LaunchStats &st) {
     }
     for (unsigned tok = 0; tok < maxLen; ++tok) {
       bool missing = false;
+      if (timingOnly) {
+        for (unsigned c = 0; c < g.chips; ++c) {
+          unsigned p = grp * g.chips + c, seq = p / g.kvHeads;
+          missing |= p < g.pairs && tok < lens[seq] &&
+                     tok >= (*timingOnly)[seq];
+        }
+      } else
       for (unsigned c = 0; c < g.chips && !missing; ++c) {
         unsigned p = grp * g.chips + c;
         if (p >= g.pairs || tok >= lens[p / g.kvHeads])
@@ -215,10 +250,39 @@ void Launch::planWrites(LaunchStats &st) {
           tag.burst = static_cast<uint8_t>(wr % g.burstsPerVector);
           ++wr;
         }
-        qu.cmds.push_back(c);
-        qu.tags.push_back(tag);
+        qu.writes.push_back(c);
+        qu.writeTags.push_back(tag);
       }
     }
+  }
+}
+
+void Launch::countOnly(const Command &c, LaunchStats &st) const {
+  switch (c.op) {
+  case Opcode::Wr:
+  case Opcode::Cfg:
+  case Opcode::WrQ:
+    st.bytesToPim += o.burstBytes();
+    break;
+  case Opcode::RdOut:
+    st.bytesFromPim += o.burstBytes();
+    break;
+  case Opcode::Mac:
+    st.bankReads += g.banks;
+    st.macs += uint64_t(g.chips) * g.banks * g.elemsPerBurst * g.group;
+    break;
+  case Opcode::RdRes:
+  case Opcode::WrP:
+    st.internalBytes += uint64_t(g.chips) * g.chipBurstBytes;
+    break;
+  case Opcode::Rpu:
+    if (c.arg == 0)
+      st.exps += uint64_t(g.chips) * g.group * g.chunkTokens;
+    else if (c.arg == 1)
+      st.mergeOps += uint64_t(g.chips) * g.group * (g.headDim + 2);
+    break;
+  default:
+    break;
   }
 }
 
@@ -315,6 +379,7 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
 void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
                      const Tag &tag, uint64_t at, LaunchStats &st) {
   (void)at;
+  countOnly(c, st); // the hardware's work, whatever the data
   const unsigned E = g.elemsPerBurst, G = g.group, T = g.chunkTokens,
                  D = g.headDim, B = g.banks, cb = g.chipBurstBytes;
   auto pairOf = [&](unsigned chip) { return tag.group * g.chips + chip; };
@@ -341,7 +406,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     // A token's burst: each chip's lane carries E elements of its pair's
     // vector (the rank PU's hybrid re-layout); lanes without new data are
     // masked (DM).
-    st.bytesToPim += o.burstBytes();
     if (tag.token < 0)
       break;
     const Tensor &src = tag.value ? *vIn : *kIn;
@@ -363,7 +427,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     break;
   }
   case Opcode::Cfg:
-    st.bytesToPim += o.burstBytes();
     if (c.arg & 1) {
       ru.roundChunk = c.arg >> 1;
     } else {
@@ -374,7 +437,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     }
     break;
   case Opcode::WrQ: {
-    st.bytesToPim += o.burstBytes();
     unsigned qi = c.arg & 0xFF, b = (c.arg >> 8) & 0xFF;
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       unsigned p = pairOf(chip);
@@ -390,8 +452,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
   case Opcode::Mac: {
     bool sv = c.arg & 1;
     unsigned tok = (c.arg >> 1) & 0x7FF, b = (c.arg >> 12) & 0xFF;
-    st.bankReads += B;
-    st.macs += uint64_t(g.chips) * B * E * G;
     uint16_t elems[64];
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       if (pairOf(chip) >= g.pairs)
@@ -433,7 +493,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
   case Opcode::RdRes: {
     unsigned bank = bankIndex(c), b = c.arg >> 1;
     bool outs = c.arg & 1;
-    st.internalBytes += uint64_t(g.chips) * cb;
     size_t per = outs ? size_t(G) * D : size_t(G) * T;
     size_t first = size_t(b) * cb / 4, n = std::min<size_t>(cb / 4, per - first);
     for (unsigned chip = 0; chip < g.chips; ++chip) {
@@ -446,7 +505,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
   }
   case Opcode::WrP: {
     unsigned bank = bankIndex(c);
-    st.internalBytes += uint64_t(g.chips) * cb;
     size_t per = size_t(G) * T;
     size_t first = size_t(c.arg) * cb / 2,
            n = std::min<size_t>(cb / 2, per - first);
@@ -481,7 +539,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
         ru.count[lane] = cnt;
         if (!cnt)
           continue;
-        st.exps += uint64_t(G) * cnt;
         for (unsigned qi = 0; qi < G; ++qi) {
           size_t at = (lane * G + qi) * T;
           float l = 0;
@@ -495,7 +552,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
         unsigned cnt = ru.count[lane];
         if (!cnt)
           continue;
-        st.mergeOps += uint64_t(G) * (D + 2);
         for (unsigned qi = 0; qi < G; ++qi) {
           ChunkPartial part;
           part.empty = false;
@@ -510,7 +566,6 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     break;
   }
   case Opcode::RdOut:
-    st.bytesFromPim += o.burstBytes();
     break;
   default:
     break;
@@ -544,25 +599,29 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   std::vector<uint32_t> groupLen(g.groups, 0);
   for (unsigned p = 0; p < g.pairs; ++p)
     groupLen[p / g.chips] = std::max(groupLen[p / g.chips], lens[p / g.kvHeads]);
+  for (Queue &qu : queues)
+    if (!qu.writes.empty())
+      qu.pieces.push_back(
+          {qu.writes.data(), qu.writeTags.data(), qu.writes.size(), Tag()});
   for (const KernelStream &s : k.streams) {
     Queue &qu = queues[size_t(s.channel) * R + s.rank];
     for (const KernelBlock &blk : s.blocks) {
-      if (blk.kind == uint32_t(BlockKind::Round) &&
-          uint64_t(groupLen[blk.group]) <= uint64_t(blk.chunk) * T)
+      if (!blk.count || (blk.kind == uint32_t(BlockKind::Round) &&
+                         uint64_t(groupLen[blk.group]) <= uint64_t(blk.chunk) * T))
         continue;
       Tag tag;
       tag.group = blk.group;
-      for (uint64_t i = blk.first; i < blk.first + blk.count; ++i) {
-        qu.cmds.push_back(s.commands[i]);
-        qu.tags.push_back(tag);
-      }
+      qu.pieces.push_back({&s.commands[blk.first], nullptr, blk.count, tag});
     }
   }
   // Units of the ranks that work.
   for (unsigned idx = 0; idx < queues.size(); ++idx) {
-    if (queues[idx].cmds.empty())
+    if (queues[idx].empty())
       continue;
     RankUnits &ru = rankUnits[idx];
+    ++st.ranksUsed;
+    if (timingOnly)
+      continue; // no registers needed
     size_t lanes = size_t(g.chips) * B;
     ru.q.assign(size_t(g.chips) * G * D, 0);
     ru.scores.assign(lanes * G * T, 0.0f);
@@ -581,7 +640,6 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
     ru.running.assign(size_t(g.chips) * G, ChunkPartial());
     for (ChunkPartial &p : ru.running)
       p.o.assign(D, 0.0f);
-    ++st.ranksUsed;
   }
   // Each channel's controller: per-rank in-order queues, the head that can
   // issue first goes first (ties: the lower rank).
@@ -593,38 +651,48 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   for (unsigned ch = 0; ch < o.channels; ++ch) {
     bool any = false;
     for (unsigned r = 0; r < R; ++r)
-      any |= !queues[size_t(ch) * R + r].cmds.empty();
+      any |= !queues[size_t(ch) * R + r].empty();
     if (!any)
       continue;
     ++st.channelsUsed;
     ChannelTiming timing(cfg.dram, ch, true, traces ? &(*traces)[ch] : nullptr);
     uint64_t index = 0;
+    // Each queue's head has a lower bound of the cycle it can issue at
+    // (constraints and unit readiness only ever move later); the head with
+    // the smallest bound is recomputed, and issued once its exact cycle is
+    // still the smallest: the same choice as recomputing every head, with
+    // far fewer recomputations.
+    std::vector<uint64_t> bound(R, 0), readyAt(R, 0);
+    std::vector<char> exact(R, 0);
     for (;;) {
       int best = -1;
-      uint64_t bestAt = UINT64_MAX, bestReady = 0;
       for (unsigned r = 0; r < R; ++r) {
-        Queue &qu = queues[size_t(ch) * R + r];
-        if (qu.next >= qu.cmds.size())
-          continue;
-        const Command &c = qu.cmds[qu.next];
-        uint64_t rdy = ready(units(ch, r), c);
-        uint64_t at = std::max(timing.earliestCycle(c), rdy);
-        if (at < bestAt) {
-          bestAt = at;
+        const Queue &qu = queues[size_t(ch) * R + r];
+        if (!qu.done() && (best < 0 || bound[r] < bound[best]))
           best = static_cast<int>(r);
-          bestReady = rdy;
-        }
       }
       if (best < 0)
         break;
       Queue &qu = queues[size_t(ch) * R + best];
-      const Command &c = qu.cmds[qu.next];
+      const Command &c = qu.head();
       RankUnits &ru = units(ch, best);
-      uint64_t at = timing.issue(c, index++, bestReady);
-      notePhase(st, ch, best, c, qu.tags[qu.next], at);
-      execute(ch, ru, c, qu.tags[qu.next], at, st);
+      if (!exact[best]) {
+        readyAt[best] = ready(ru, c);
+        bound[best] = std::max(timing.earliestCycle(c), readyAt[best]);
+        exact[best] = 1;
+        continue;
+      }
+      uint64_t at = timing.issue(c, index++, readyAt[best]);
+      const Tag &tag = qu.headTag();
+      notePhase(st, ch, best, c, tag, at);
+      if (!timingOnly)
+        execute(ch, ru, c, tag, at, st);
+      else
+        countOnly(c, st);
       retire(ru, c, at);
-      ++qu.next;
+      qu.advance();
+      std::fill(exact.begin(), exact.end(), 0);
+      bound[best] = at;
     }
     const ChannelStats &cs = timing.finish();
     st.channelCycles[ch] = cs.cycles;
@@ -646,6 +714,11 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   st.rankPuEnergyPj = st.exps * u.rankExpPj + st.mergeOps * u.rankOpPj;
   st.bufferEnergyPj = st.internalBytes * u.bufferBytePj;
 
+  if (timingOnly) {
+    for (unsigned b = 0; b < g.batch; ++b)
+      (*timingOnly)[b] = std::max((*timingOnly)[b], lens[b]);
+    return st;
+  }
   // The host merges the ranks' partials in rank order and normalises.
   float *dst = out.data<float>();
   for (unsigned p = 0; p < g.pairs; ++p) {
@@ -669,6 +742,19 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
 }
 
 } // namespace
+
+LaunchStats Machine::time(const std::vector<int64_t> &lengths) {
+  if (lengths.size() != geo_.batch)
+    fail("dimm-pim: ", lengths.size(), " lengths for a batch of ",
+         geo_.batch);
+  Tensor len(DType::I64, {int64_t(lengths.size())});
+  std::copy(lengths.begin(), lengths.end(), len.data<int64_t>());
+  state_->timedLengths.resize(geo_.batch, 0);
+  Tensor none;
+  Launch launch(cfg_, geo_, kernel_, state_->dimms);
+  launch.timingOnly = &state_->timedLengths;
+  return launch.run(none, none, none, len, none, nullptr);
+}
 
 LaunchStats Machine::run(const Tensor &q, const Tensor &keys,
                          const Tensor &values, const Tensor &lengths,

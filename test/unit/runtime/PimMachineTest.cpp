@@ -174,6 +174,26 @@ TEST(PimMachine, LongCacheOf32kTokens) {
   EXPECT_EQ(st.tokensAppended, 32768u);
 }
 
+TEST(PimMachine, TimingOnlyGivesTheSameSchedule) {
+  PimConfig cfg = defaultConfig();
+  Case c = makeCase(2, 4, 2, 300, 64, 32, {250, 97}, cfg);
+  Kernel k = generateKernel(c.plan, cfg);
+  Machine full(cfg, k), timed(cfg, k);
+  for (int step = 0; step < 3; ++step) {
+    LaunchStats a = full.run(c.q, c.k, c.v, c.lengths, c.out);
+    LaunchStats b = timed.time({c.lengths.data<int64_t>()[0],
+                                c.lengths.data<int64_t>()[1]});
+    EXPECT_EQ(a.cycles, b.cycles) << "step " << step;
+    EXPECT_EQ(a.commands, b.commands);
+    EXPECT_EQ(a.tokensAppended, b.tokensAppended);
+    EXPECT_EQ(a.macs, b.macs);
+    EXPECT_EQ(a.bytesToPim, b.bytesToPim);
+    EXPECT_DOUBLE_EQ(a.dramEnergyPj, b.dramEnergyPj);
+    ++c.lengths.data<int64_t>()[0];
+    ++c.lengths.data<int64_t>()[1];
+  }
+}
+
 TEST(PimMachine, RefusesWhatCannotRun) {
   PimConfig cfg = defaultConfig();
   auto message = [&](AttentionPlan p) {

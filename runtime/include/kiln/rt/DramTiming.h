@@ -135,6 +135,10 @@ private:
   struct Rank {
     std::array<Next, kNumCls> next;      // from commands to this rank
     std::array<Next, kNumCls> nextOther; // from commands to other ranks
+    // Constraints on every bank (group) of the rank from all-bank commands
+    // (PREA, REF, MAC), and the maximum over its banks (groups): all-bank
+    // commands are then O(1) instead of a loop over the banks.
+    std::array<Next, kNumCls> allBanks, allGroups, bankMax, groupMax;
     std::array<uint64_t, 4> actWindow{}; // last four ACT cycles (tFAW)
     unsigned actCount = 0;
     unsigned openBanks = 0;

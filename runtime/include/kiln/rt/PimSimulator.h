@@ -85,6 +85,11 @@ public:
   LaunchStats run(const Tensor &q, const Tensor &keys, const Tensor &values,
                   const Tensor &lengths, Tensor &out,
                   std::vector<std::vector<TimedCommand>> *traces = nullptr);
+  /// Timing only, for the serving model: the same commands, schedule and
+  /// statistics without computing (no data is read, written or computed).
+  /// Tokens below the lengths of the previous timing-only launch count as
+  /// resident (the caller keeps the past unchanged).
+  LaunchStats time(const std::vector<int64_t> &lengths);
 
 private:
   struct State;
