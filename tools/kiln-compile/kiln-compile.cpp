@@ -211,7 +211,8 @@ int main(int argc, char **argv) {
     llvm::errs() << "error: unknown target '" << targetName << "'; known:";
     for (const kiln::TargetBackend *t : kiln::getTargetBackends())
       llvm::errs() << " " << t->getName();
-    llvm::errs() << "\n";
+    llvm::errs() << " (device targets compose as a+b, e.g. "
+                    "lut-tc+dimm-pim)\n";
     return 1;
   }
 

@@ -42,10 +42,20 @@ public:
   /// Writes the program of `module`'s entry function into `writer`.
   virtual mlir::LogicalResult serialize(mlir::ModuleOp module,
                                         rt::KbinWriter &writer) const = 0;
+  /// The emitter of this target's launch ops, for a composed target (null
+  /// for the host); `err` receives why it cannot be made.
+  virtual std::unique_ptr<class DeviceStepEmitter>
+  createEmitter(std::string &err) const {
+    return nullptr;
+  }
 };
 
 /// Registry of targets (filled by registerAllTargets()).
 void registerTargetBackend(std::unique_ptr<TargetBackend> backend);
+/// A registered target, or a composition "a+b" of registered device
+/// targets (made on first use): each part offloads what it runs, in the
+/// order given, into one .kbin whose config holds every part's under its
+/// name.
 const TargetBackend *lookupTargetBackend(llvm::StringRef name);
 std::vector<const TargetBackend *> getTargetBackends();
 void registerAllTargets();

@@ -72,7 +72,7 @@ void setInt(rt::Step &step, const char *name, int64_t v) {
 
 class PimStepEmitter final : public DeviceStepEmitter {
 public:
-  explicit PimStepEmitter(const rt::pim::PimConfig &cfg) : cfg(cfg) {}
+  explicit PimStepEmitter(rt::pim::PimConfig cfg) : cfg(std::move(cfg)) {}
 
   bool handles(Operation *op) const override {
     return isa<pim::DecodeAttentionOp>(op);
@@ -101,7 +101,7 @@ public:
   }
 
 private:
-  const rt::pim::PimConfig &cfg;
+  rt::pim::PimConfig cfg;
 };
 
 class DimmPimTarget final : public TargetBackend {
@@ -149,6 +149,16 @@ public:
                     {"layout", pimLayout.getValue()},
                     {"spread", pimSpread.getValue()}};
     return j;
+  }
+
+  std::unique_ptr<DeviceStepEmitter>
+  createEmitter(std::string &err) const override {
+    rt::pim::PimConfig cfg;
+    nlohmann::json j;
+    err = rt::pim::PimConfig::tryLoad(pimConfig, cfg, j);
+    if (!err.empty())
+      return nullptr;
+    return std::make_unique<PimStepEmitter>(std::move(cfg));
   }
 
   LogicalResult serialize(ModuleOp module,

@@ -243,6 +243,11 @@ public:
     return j;
   }
 
+  std::unique_ptr<DeviceStepEmitter>
+  createEmitter(std::string &err) const override {
+    return std::make_unique<LutStepEmitter>();
+  }
+
   LogicalResult serialize(ModuleOp module,
                           rt::KbinWriter &writer) const override {
     lut::LutMachine machine;
