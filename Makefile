@@ -42,6 +42,7 @@ demo: build
 bench: build
 	@OPENBLAS_NUM_THREADS=1 $(BUILD_DIR)/bin/lut-tc-kernels
 	@$(BUILD_DIR)/bin/dimm-pim-dram
+	@$(BUILD_DIR)/bin/dimm-pim-attention
 	@bench/import_vit_b16.sh $(BUILD_DIR)
 	@echo
 	@bench/host_vs_ort.sh $(BUILD_DIR) 10

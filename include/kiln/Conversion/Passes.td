@@ -47,6 +47,9 @@ def ConvertOnnxToPim : Pass<"convert-onnx-to-pim", "mlir::func::FuncOp"> {
            "Tokens per chunk of the online softmax">,
     Option<"layout", "layout", "std::string", "\"hybrid\"",
            "KV layout in DRAM: hybrid (L3) or naive">,
+    Option<"config", "config", "std::string", "\"\"",
+           "dimm-pim configuration JSON whose facts (chip burst, capacity) "
+           "the ops carry for their verifier (none: no facts)">,
   ];
   let dependentDialects = ["kiln::pim::PimDialect", "kiln::onnx::OnnxDialect"];
 }

@@ -22,6 +22,9 @@
 
 #include "dialects/onnx/IR/OnnxConstants.h"
 #include "dialects/pim/IR/PimOps.h"
+#include "kiln/rt/PimConfig.h"
+
+#include <nlohmann/json.hpp>
 
 #include "mlir/IR/Builders.h"
 
@@ -102,6 +105,18 @@ public:
           << "convert-onnx-to-pim: chunk must be positive, got " << chunk;
       return signalPassFailure();
     }
+    if (!config.empty()) {
+      rt::pim::PimConfig cfg;
+      nlohmann::json j;
+      if (std::string err = kiln::rt::pim::PimConfig::tryLoad(
+              config == "default" ? std::string() : config.getValue(), cfg, j);
+          !err.empty()) {
+        getOperation().emitError() << "convert-onnx-to-pim: " << err;
+        return signalPassFailure();
+      }
+      chipBurstElems = cfg.dram.org.chipBurstBytes() / 2;
+      capacityBytes = static_cast<int64_t>(cfg.dram.org.totalBytes());
+    }
     SmallVector<onnx::SoftmaxOp> softmaxes;
     getOperation().walk([&](onnx::SoftmaxOp op) { softmaxes.push_back(op); });
     for (onnx::SoftmaxOp sm : softmaxes) {
@@ -117,6 +132,8 @@ public:
   }
 
 private:
+  int64_t chipBurstElems = 0, capacityBytes = 0; // machine facts, 0: none
+
   std::string match(AttentionMatch &m) {
     onnx::SoftmaxOp sm = m.softmax;
     auto sType = dyn_cast<RankedTensorType>(sm.getType());
@@ -293,7 +310,9 @@ private:
     Value out = b.create<pim::DecodeAttentionOp>(
         loc, qType, q, m.keys, m.values, lengths, b.getF32FloatAttr(m.scale),
         b.getI64IntegerAttr(m.G), b.getI64IntegerAttr(chunk),
-        b.getStringAttr(layout), IntegerAttr(), IntegerAttr());
+        b.getStringAttr(layout),
+        chipBurstElems ? b.getI64IntegerAttr(chipBurstElems) : IntegerAttr(),
+        capacityBytes ? b.getI64IntegerAttr(capacityBytes) : IntegerAttr());
     auto oType = cast<RankedTensorType>(m.output.getType());
     if (oType != qType)
       out = b.create<onnx::ReshapeOp>(

@@ -136,6 +136,7 @@ public:
     ConvertOnnxToPimOptions offload;
     offload.chunk = pimChunk;
     offload.layout = pimLayout;
+    offload.config = pimConfig.empty() ? "default" : pimConfig.getValue();
     pm.nest<func::FuncOp>().addPass(createConvertOnnxToPim(offload));
     pm.addPass(createCanonicalizerPass());
   }
