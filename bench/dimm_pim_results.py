@@ -45,7 +45,7 @@ if os.path.exists(os.path.join(ROOT, "configs", "dimm-pim", "ddr4-3200-2tb.json"
     memories.append(("ddr4-3200-2tb.json", "2 TiB"))
 for gpu in ("a100-80gb", "h100-80gb"):
     for mem, label in memories:
-        path = os.path.join(BUILD, f"dimm-pim-serving-{gpu}-{mem}.json")
+        path = os.path.join(BUILD, f"dimm-pim-serving-{gpu}-{mem.replace('.json', '')}.json")
         text = run([os.path.join(BIN, "dimm-pim-serving"), "--gpu", gpu,
                     "--memory", mem, "--requests", REQUESTS, "--json", path])
         serving[(gpu, mem)] = (label, text, json.load(open(path)))
@@ -104,7 +104,9 @@ Columns are labelled: DIMM-PIM attention times are **executed** on the
 command-level simulator (the kernels the compiler emits, every DRAM and PIM
 command scheduled under the JEDEC constraints, refresh included); GPU work
 and the HBM-PIM, CPU-offload and R-PIM baselines are **rooflines** of their
-configured peaks (`configs/dimm-pim/serving/`).
+configured peaks (`configs/dimm-pim/serving/`). R-PIM and "L3 without
+hybrid re-layout" run the naive layout's kernel (rank PUs only) on the
+simulator, so they are executed too.
 
 ## Correctness (from `make check`)
 

@@ -18,10 +18,11 @@
 //  * Baselines in the same run: GPU-only (KV in HBM), CPU offload (KV in
 //    host DRAM, moved over PCIe every step), HBM-PIM (AttAcc-style bank PUs
 //    in HBM: 16x HBM bandwidth, HBM capacity), rank-level-only DIMM-PIM
-//    (R-PIM: rank PUs at the rank's channel bandwidth). Baselines other than
-//    the DIMM-PIM are rooflines.
+//    (R-PIM: the naive layout's kernel, rank PUs reading whole bursts,
+//    executed on the simulator like L3's). GPU-only, CPU offload and HBM-PIM
+//    are rooflines.
 //  * L3's three ideas, each switchable: the hybrid re-layout (off: the bank
-//    PUs cannot compute, attention runs on the rank PUs, as R-PIM), the
+//    PUs cannot compute, the naive layout's rank-PU kernel runs), the
 //    overlap of PIM communication with computation (off: serialised), and
 //    the adaptive scheduler (off: no sub-batches; GPU and PIM take turns).
 //
@@ -122,11 +123,15 @@ std::vector<Request> synthesise(const Trace &t, unsigned n, uint64_t seed,
 class PimLatency {
 public:
   PimLatency(const PimConfig &cfg, const Model &m, unsigned maxContext,
-             unsigned chunk)
+             unsigned chunk, Layout layout = Layout::Hybrid)
       : cfg_(cfg) {
     const DramOrg &o = cfg.dram.org;
-    kvPerGroup_ = std::min(m.kvHeads, o.chipsPerRank);
-    groupsPerLayer_ = (m.kvHeads + o.chipsPerRank - 1) / o.chipsPerRank;
+    // Hybrid: a group is one kv head per chip; naive: one kv head, on the
+    // rank PU.
+    unsigned lanes = layout == Layout::Naive ? 1 : o.chipsPerRank;
+    kvPerGroup_ = std::min(m.kvHeads, lanes);
+    groupsPerLayer_ = (m.kvHeads + lanes - 1) / lanes;
+    plan_.layout = uint32_t(layout);
     plan_.batch = 1;
     plan_.kvHeads = kvPerGroup_;
     plan_.group = m.group();
@@ -134,26 +139,58 @@ public:
     plan_.chunk = chunk;
     plan_.spread = 1;
     plan_.scale = 1.0f / std::sqrt(float(m.headDim));
-    roundTokens_ = plan_.chunk * o.banksPerRank();
+    roundTokens_ = plan_.chunk *
+                   (layout == Layout::Naive ? o.bankGroups : o.banksPerRank());
     maxRounds_ = (maxContext + roundTokens_ - 1) / roundTokens_;
     std::vector<unsigned> fit;
     for (unsigned r = 1; r <= maxRounds_; r *= 2)
       fit.push_back(r);
     if (fit.back() != maxRounds_)
       fit.push_back(maxRounds_);
-    // Least squares of cycles = a + b * rounds.
-    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    // Least squares of cycles = a + b * rounds + c * chunks, on whole
+    // rounds and on rounds half full (a naive round costs per active slot).
+    double m3[3][4] = {};
+    auto addPoint = [&](unsigned len) {
+      double y = simulate(len);
+      double x[3] = {1, double(roundsOf(len)), double(chunksOf(len))};
+      for (int i = 0; i < 3; ++i) {
+        for (int j = 0; j < 3; ++j)
+          m3[i][j] += x[i] * x[j];
+        m3[i][3] += x[i] * y;
+      }
+      ++simRuns_;
+    };
     for (unsigned r : fit) {
-      double y = simulate(r * roundTokens_);
-      sx += r;
-      sy += y;
-      sxx += double(r) * r;
-      sxy += r * y;
+      addPoint(r * roundTokens_);
+      addPoint(r * roundTokens_ - roundTokens_ / 2);
+    }
+    // The short end (up to two rounds of chunks), where fixed costs weigh
+    // most, is a table of simulator runs.
+    for (unsigned j = 1; j <= 2 * roundTokens_ / plan_.chunk; ++j) {
+      short_.push_back(simulate(j * plan_.chunk));
       ++simRuns_;
     }
-    double n = fit.size();
-    b_ = (n * sxy - sx * sy) / std::max(n * sxx - sx * sx, 1e-9);
-    a_ = (sy - b_ * sx) / n;
+    for (int i = 0; i < 3; ++i) { // Gauss-Jordan, partial pivoting
+      int piv = i;
+      for (int r = i + 1; r < 3; ++r)
+        if (std::abs(m3[r][i]) > std::abs(m3[piv][i]))
+          piv = r;
+      std::swap(m3[i], m3[piv]);
+      if (std::abs(m3[i][i]) < 1e-12)
+        continue; // degenerate (chunks proportional to rounds): c stays 0
+      for (int r = 0; r < 3; ++r)
+        if (r != i) {
+          double f = m3[r][i] / m3[i][i];
+          for (int c = i; c < 4; ++c)
+            m3[r][c] -= f * m3[i][c];
+        }
+    }
+    double coef[3];
+    for (int i = 0; i < 3; ++i)
+      coef[i] = std::abs(m3[i][i]) < 1e-12 ? 0 : m3[i][3] / m3[i][i];
+    a_ = coef[0];
+    b_ = coef[1];
+    c_ = coef[2];
     // Held out: lengths between the fitted points, partial last rounds.
     for (unsigned r = 1; r <= maxRounds_; r = r * 3 / 2 + 1) {
       unsigned len = r * roundTokens_ - roundTokens_ / 3;
@@ -175,11 +212,19 @@ public:
   unsigned simRuns() const { return simRuns_; }
   double a() const { return a_; }
   double b() const { return b_; }
+  double c() const { return c_; }
 
 private:
+  unsigned roundsOf(unsigned len) const {
+    return std::max(1u, (len + roundTokens_ - 1) / roundTokens_);
+  }
+  unsigned chunksOf(unsigned len) const {
+    return std::max(1u, (len + plan_.chunk - 1) / plan_.chunk);
+  }
   double cycles(unsigned len) const {
-    unsigned rounds = std::max(1u, (len + roundTokens_ - 1) / roundTokens_);
-    return a_ + b_ * rounds;
+    if (chunksOf(len) <= short_.size())
+      return short_[chunksOf(len) - 1];
+    return a_ + b_ * roundsOf(len) + c_ * chunksOf(len);
   }
   /// One decode step at `len` in a cache of whole rounds (a request's cache
   /// is reserved for its whole context, so rounds past the length exist and
@@ -197,7 +242,8 @@ private:
   AttentionPlan plan_;
   unsigned kvPerGroup_ = 0, groupsPerLayer_ = 0, roundTokens_ = 0,
            maxRounds_ = 0, simRuns_ = 0;
-  double a_ = 0, b_ = 0, maxError_ = 0;
+  double a_ = 0, b_ = 0, c_ = 0, maxError_ = 0;
+  std::vector<double> short_; // cycles of 1, 2, ... chunks (simulated)
 };
 
 enum class Kind { L3, GpuOnly, CpuOffload, HbmPim, RPim };
@@ -224,9 +270,14 @@ struct Result {
 /// One data-parallel replica serving its share of the requests.
 class Replica {
 public:
+  /// `hybrid` and `naive`: the simulator-fitted latencies of the two
+  /// layouts (R-PIM and L3 without re-layout use the naive one).
   Replica(const System &sys, const Model &m, const Gpu &g, const PimConfig &pc,
-          const PimLatency &lat)
-      : sys(sys), m(m), g(g), pc(pc), lat(lat) {
+          const PimLatency &hybrid, const PimLatency &naive)
+      : sys(sys), m(m), g(g), pc(pc),
+        lat(sys.kind == Kind::RPim || (sys.kind == Kind::L3 && !sys.relayout)
+                ? naive
+                : hybrid) {
     const DramOrg &o = pc.dram.org;
     ranks = std::max(1u, o.channels * o.ranksPerChannel() / m.dp);
     rankBytes = double(o.rankBytes());
@@ -235,8 +286,6 @@ public:
     rankReserved.assign(ranks, 0);
     roundTokens = lat.roundTokens();
     chunk = lat.chunk();
-    // The rank PU sees its rank's channel bandwidth (burst per tCCD_S).
-    rankBandwidth = o.burstBytes() / (pc.dram.timing.ccdS * pc.dram.timing.tckNs * 1e-9);
   }
 
   Result run(std::vector<Request> reqs) {
@@ -358,16 +407,10 @@ private:
       return kvBytes / (m.tp * 16 * g.bw); // AttAcc: 16x, full use
     case Kind::CpuOffload:
       return kvBytes / (m.tp * g.pcie);
-    case Kind::RPim: {
-      double pim = rankRoofline(set);
-      double comm = commBytes / (m.tp * g.pcie);
-      return sys.overlap ? std::max(pim, comm) : pim + comm;
-    }
+    case Kind::RPim:
     case Kind::L3: {
       double pim = 0;
-      if (!sys.relayout) {
-        pim = rankRoofline(set);
-      } else {
+      {
         // The ranks work in parallel; each does its share of each of its
         // requests, one after the other; the busiest rank decides.
         std::vector<double> perRank(ranks, 0);
@@ -391,15 +434,7 @@ private:
     unsigned chunks = (len + chunk - 1) / chunk;
     return std::min<unsigned>(len, unsigned((chunks + S - 1) / S * chunk));
   }
-  /// Rank PUs at their rank's bandwidth, the busiest rank deciding.
-  double rankRoofline(const std::vector<const Active *> &set) const {
-    std::vector<double> perRank(ranks, 0);
-    for (const Active *a : set)
-      for (unsigned k : a->ranks)
-        perRank[k] += tokensPerRank(a->len, a->ranks.size()) *
-                      m.kvBytesPerToken() / m.layers;
-    return *std::max_element(perRank.begin(), perRank.end()) / rankBandwidth;
-  }
+
 
   /// One iteration: every decoding request makes a token, prefills advance.
   double iteration(std::vector<Active> &active) {
@@ -526,20 +561,20 @@ private:
   const PimConfig &pc;
   const PimLatency &lat;
   unsigned ranks = 1;
-  double rankBytes = 0, kvCapacity = 0, reserved = 0, rankBandwidth = 0;
+  double rankBytes = 0, kvCapacity = 0, reserved = 0;
   unsigned roundTokens = 64 * 16, chunk = 64;
   std::vector<double> rankReserved;
 };
 
 Result serve(const System &sys, const Model &m, const Gpu &g,
              const PimConfig &pc, const PimLatency &lat,
-             const std::vector<Request> &reqs) {
+             const PimLatency &naive, const std::vector<Request> &reqs) {
   Result total;
   for (unsigned r = 0; r < m.dp; ++r) {
     std::vector<Request> share;
     for (size_t i = r; i < reqs.size(); i += m.dp)
       share.push_back(reqs[i]);
-    Replica rep(sys, m, g, pc, lat);
+    Replica rep(sys, m, g, pc, lat, naive);
     Result one = rep.run(share);
     if (one.oom)
       return one;
@@ -648,9 +683,9 @@ int main(int argc, char **argv) {
     // The chunk of the online softmax is chosen per model on held-out
     // requests (another seed), never on the ones reported.
     std::vector<unsigned> chunks = {16, 32, 64, 128};
-    std::map<std::string, std::unique_ptr<PimLatency>> lats;
+    std::map<std::string, std::unique_ptr<PimLatency>> lats, naiveLats;
     std::printf("| model | chunk | kv heads per rank group | groups per layer | "
-                "cycles = a + b x rounds | simulator runs | largest error | "
+                "cycles = a + b x rounds + c x chunks | simulator runs | largest error | "
                 "held-out tokens/s |\n|---|---|---|---|---|---|---|---|\n");
     for (const Model &m : models) {
       double best = -1;
@@ -663,17 +698,18 @@ int main(int argc, char **argv) {
         for (const Trace &t : traces) {
           std::vector<Request> reqs = synthesise(
               t, std::max(50u, requests / 5), seed + 1000, maxContext);
-          held += serve(systems[0], m, g, pc, *lat, reqs).throughput();
+          held += serve(systems[0], m, g, pc, *lat, *lat, reqs).throughput();
         }
         held /= traces.size();
-        std::printf("| %s | %u | %u | %u | %.0f + %.0f r | %u | %.2f%% | %.0f |\n",
+        std::printf("| %s | %u | %u | %u | %.0f + %.0f r + %.0f j | %u | %.2f%% | %.0f |\n",
                     m.name.c_str(), chunk,
                     std::min(m.kvHeads, pc.dram.org.chipsPerRank),
-                    lat->groupsPerLayer(), lat->a(), lat->b(), lat->simRuns(),
+                    lat->groupsPerLayer(), lat->a(), lat->b(), lat->c(), lat->simRuns(),
                     100 * lat->maxError(), held);
         out["models"][m.name]["latency_fit"][std::to_string(chunk)] = {
             {"a_cycles", lat->a()},
             {"b_cycles_per_round", lat->b()},
+            {"c_cycles_per_chunk", lat->c()},
             {"max_error", lat->maxError()},
             {"held_out_tokens_per_s", held}};
         if (held > best) {
@@ -682,14 +718,31 @@ int main(int argc, char **argv) {
         }
       }
       out["models"][m.name]["chunk"] = lats[m.name]->chunk();
+      // The naive layout's kernel (rank PUs only) at the same chunk.
+      naiveLats[m.name] = std::make_unique<PimLatency>(
+          pc, m, maxContext, lats[m.name]->chunk(), Layout::Naive);
+      const PimLatency &nl = *naiveLats[m.name];
+      if (nl.maxError() > 0.05)
+        fail("the fitted naive-layout latency of ", m.name, " is ",
+             100 * nl.maxError(), "% off the simulator (allowed: 5%)");
+      std::printf("| %s | %u, naive layout | 1 | %u | %.0f + %.0f r + %.0f j | %u | "
+                  "%.2f%% | - |\n",
+                  m.name.c_str(), nl.chunk(), nl.groupsPerLayer(), nl.a(),
+                  nl.b(), nl.c(), nl.simRuns(), 100 * nl.maxError());
+      out["models"][m.name]["latency_fit_naive"] = {
+          {"a_cycles", nl.a()},
+          {"b_cycles_per_round", nl.b()},
+          {"c_cycles_per_chunk", nl.c()},
+          {"max_error", nl.maxError()}};
     }
     std::printf("\nChosen chunks:");
     for (const Model &m : models)
       std::printf(" %s %u", m.name.c_str(), lats[m.name]->chunk());
     std::printf("\n");
-    std::printf("\nThroughput (generated tokens/s; DIMM-PIM attention "
-                "executed on the simulator, GPU and other baselines "
-                "roofline) and average decode batch:\n");
+    std::printf("\nThroughput (generated tokens/s) and average decode batch. "
+                "Executed on the simulator: the DIMM-PIM attention of the L3 "
+                "rows and R-PIM; roofline: the GPU's work, GPU-only, CPU "
+                "offload, HBM-PIM:\n");
     for (const Model &m : models) {
       std::printf("\n%s (TP %u, DP %u):\n\n| system |", m.name.c_str(), m.tp,
                   m.dp);
@@ -703,7 +756,8 @@ int main(int argc, char **argv) {
       for (const Trace &t : traces) {
         std::vector<Request> reqs = synthesise(t, requests, seed, maxContext);
         for (size_t s = 0; s < systems.size(); ++s)
-          rows[s].push_back(serve(systems[s], m, g, pc, *lats[m.name], reqs));
+          rows[s].push_back(serve(systems[s], m, g, pc, *lats[m.name],
+                                  *naiveLats[m.name], reqs));
       }
       for (size_t s = 0; s < systems.size(); ++s) {
         std::printf("| %s |", systems[s].name.c_str());

@@ -30,8 +30,11 @@ bool busRead(Opcode op) { return op == Opcode::Rd || op == Opcode::RdOut; }
 bool busWrite(Opcode op) {
   return op == Opcode::Wr || op == Opcode::Cfg || op == Opcode::WrQ;
 }
-// Reads of the bank arrays (a MAC reads every bank of the rank).
-bool arrayRead(Opcode op) { return op == Opcode::Rd || op == Opcode::Mac; }
+// Reads of the bank arrays (a MAC reads every bank of the rank, a rank-PU
+// read one bank without the channel bus).
+bool arrayRead(Opcode op) {
+  return op == Opcode::Rd || op == Opcode::Mac || op == Opcode::RdPu;
+}
 bool isPrecharge(Opcode op) { return op == Opcode::Pre || op == Opcode::PreA; }
 bool isInternal(Opcode op) {
   return op == Opcode::RdRes || op == Opcode::WrP || op == Opcode::Rpu;
@@ -60,7 +63,7 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
   };
   // The command bus carries one command at a time.
   int64_t busA = (a.op == Opcode::Act || isColumn(a.op) ||
-                  a.op == Opcode::Mac || busRead(a.op) || busWrite(a.op))
+                  arrayRead(a.op) || busRead(a.op) || busWrite(a.op))
                      ? t.cmdCycles
                      : 1;
   need(busA, "command bus");
@@ -90,7 +93,7 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
       need(a.bankGroup == b.bankGroup ? t.rrdL : t.rrdS,
            a.bankGroup == b.bankGroup ? "tRRD_L" : "tRRD_S");
     }
-    if ((isColumn(b.op) || b.op == Opcode::Mac) && sameBank)
+    if ((isColumn(b.op) || arrayRead(b.op)) && sameBank)
       need(t.rcd, "tRCD");
     if (isPrecharge(b.op) && sameBank)
       need(t.ras, "tRAS");
@@ -107,6 +110,7 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
   case Opcode::Rd:
   case Opcode::Mac:
   case Opcode::RdOut:
+  case Opcode::RdPu:
     if (arrayRead(b.op) || b.op == Opcode::RdOut) {
       if (a.op == Opcode::Mac && b.op == Opcode::RdOut)
         break; // a MAC's data never reaches the bus
@@ -235,6 +239,7 @@ std::string checkTrace(const DramConfig &cfg, unsigned channel,
       break;
     case Opcode::Rd:
     case Opcode::Wr:
+    case Opcode::RdPu:
       if (row < 0)
         return where(i) + ": column access to a bank with no open row";
       if (c.column >= o.columns || c.column % o.burstLength)

@@ -171,6 +171,7 @@ static unsigned classOf(TimingClass tc) {
   case TimingClass::Rd:
   case TimingClass::AllBankRead:
   case TimingClass::ChannelRead:
+  case TimingClass::RankRead:
     return 2;
   case TimingClass::Wr:
   case TimingClass::ChannelWrite:
@@ -197,9 +198,9 @@ uint64_t ChannelTiming::earliest(unsigned cls, const Command &c,
   }
   const Rank &r = ranks_[c.rank];
   take(r.next[cls]);
-  // A MAC moves no data on the channel, so other ranks' bursts do not
-  // delay it.
-  if (tc != TimingClass::AllBankRead)
+  // A MAC or a rank-PU read moves no data on the channel, so other ranks'
+  // bursts do not delay it.
+  if (tc != TimingClass::AllBankRead && tc != TimingClass::RankRead)
     take(r.nextOther[cls]);
   if (cls == kPre && c.op == Opcode::PreA) {
     take(r.bankMax[kPre]);
@@ -241,7 +242,8 @@ void ChannelTiming::applyGaps(unsigned cls, const Command &c, uint64_t t) {
     if (tc != TimingClass::AllBankRead) {
       if (const Gap &g = sameRank_[cls][n]; g.why != Constraint::None)
         r.next[n].raise(t + g.cycles, g.why);
-      if (const Gap &g = otherRank_[cls][n]; g.why != Constraint::None)
+      if (const Gap &g = otherRank_[cls][n];
+          g.why != Constraint::None && tc != TimingClass::RankRead)
         for (unsigned o = 0; o < ranks_.size(); ++o)
           if (o != c.rank)
             ranks_[o].nextOther[n].raise(t + g.cycles, g.why);
@@ -340,7 +342,10 @@ uint64_t ChannelTiming::place(const Command &c, unsigned cls, bool inserted) {
     lastData_ = std::max(lastData_, t + t_.rfc);
     break;
   default:
-    if (tclass == TimingClass::AllBankRead) {
+    if (tclass == TimingClass::RankRead) {
+      ++act.internalReads;
+      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
+    } else if (tclass == TimingClass::AllBankRead) {
       act.internalReads += org_.banksPerRank();
       lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
     } else if (tclass == TimingClass::ChannelRead) {
@@ -423,8 +428,9 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
   if (c.op == Opcode::Act && c.row >= org_.rows)
     bad("row " + std::to_string(c.row) + " out of range (" +
         std::to_string(org_.rows) + " rows)");
-  if ((c.op == Opcode::Rd || c.op == Opcode::Wr || c.op == Opcode::Mac) &&
-      (c.column >= org_.columns || c.column % org_.burstLength))
+  const bool column = c.op == Opcode::Rd || c.op == Opcode::Wr ||
+                      c.op == Opcode::Mac || c.op == Opcode::RdPu;
+  if (column && (c.column >= org_.columns || c.column % org_.burstLength))
     bad("column " + std::to_string(c.column) + " is not a burst start below " +
         std::to_string(org_.columns));
   if (cls >= kNumCls) {
@@ -475,7 +481,7 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
         ++stats_.elidedPrecharges;
         return lastIssue_;
       }
-      if (c.op == Opcode::Rd || c.op == Opcode::Wr) {
+      if (c.op == Opcode::Rd || c.op == Opcode::Wr || c.op == Opcode::RdPu) {
         Command act = c;
         act.op = Opcode::Act;
         act.row = static_cast<uint32_t>(bk.reopenRow);
@@ -502,6 +508,7 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
     break;
   case Opcode::Rd:
   case Opcode::Wr:
+  case Opcode::RdPu:
     if (bk.openRow < 0)
       bad("bank has no open row");
     break;

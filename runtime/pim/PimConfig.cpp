@@ -178,6 +178,7 @@ PimConfig PimConfig::fromJson(const json &j) {
   pu.bankOperands = n(u.integer("bank_pu_operands", 1, 1 << 20));
   pu.rankExpPerCycle = n(u.integer("rank_pu_exp_per_cycle", 1, 1024));
   pu.rankOpsPerCycle = n(u.integer("rank_pu_ops_per_cycle", 1, 1024));
+  pu.rankMacsPerCycle = n(u.integer("rank_pu_macs_per_cycle", 1, 4096));
   pu.bankMacPj = u.number("bank_pu_mac_energy", 0, 1e4);
   pu.rankExpPj = u.number("rank_pu_exp_energy", 0, 1e4);
   pu.rankOpPj = u.number("rank_pu_op_energy", 0, 1e4);

@@ -159,6 +159,14 @@ private:
     uint8_t *r = dimms.row(ch, rank, chip, bank, row, create);
     return r ? r + size_t(column) * o.chipWidth / 8 : nullptr;
   }
+  /// One burst of lane `lane` at (bank, row, column), as the unit that
+  /// computes on it sees it: a chip's bytes (hybrid) or a whole rank burst
+  /// reassembled from the standard interleave (naive: each chip holds its
+  /// DQ bits of every beat). Unwritten rows read as zeros.
+  void readBurst(unsigned ch, unsigned rank, unsigned lane, unsigned bank,
+                 uint32_t row, uint32_t column, uint8_t *out);
+  void writeBurst(unsigned ch, unsigned rank, unsigned lane, unsigned bank,
+                  uint32_t row, uint32_t column, const uint8_t *in);
   void planWrites(LaunchStats &st);
   /// The statistics execute() would count, without the work.
   void countOnly(const Command &c, LaunchStats &st) const;
@@ -188,6 +196,55 @@ private:
   std::vector<Queue> queues;
 };
 
+void Launch::readBurst(unsigned ch, unsigned rank, unsigned lane,
+                       unsigned bank, uint32_t row, uint32_t column,
+                       uint8_t *out) {
+  if (!g.naive) {
+    const uint8_t *src = bytesAt(ch, rank, lane, bank, row, column, false);
+    if (src)
+      std::memcpy(out, src, g.chipBurstBytes);
+    else
+      std::memset(out, 0, g.chipBurstBytes);
+    return;
+  }
+  const unsigned chips = g.physicalChips, w = g.physicalChipWidth;
+  const unsigned beatBits = chips * w;
+  std::memset(out, 0, g.chipBurstBytes);
+  for (unsigned c = 0; c < chips; ++c) {
+    const uint8_t *src = bytesAt(ch, rank, c, bank, row, column, false);
+    if (!src)
+      continue;
+    for (unsigned beat = 0; beat < o.burstLength; ++beat)
+      for (unsigned bit = 0; bit < w; ++bit) {
+        unsigned from = beat * w + bit, to = beat * beatBits + c * w + bit;
+        if ((src[from / 8] >> (from % 8)) & 1)
+          out[to / 8] |= uint8_t(1u << (to % 8));
+      }
+  }
+}
+
+void Launch::writeBurst(unsigned ch, unsigned rank, unsigned lane,
+                        unsigned bank, uint32_t row, uint32_t column,
+                        const uint8_t *in) {
+  if (!g.naive) {
+    std::memcpy(bytesAt(ch, rank, lane, bank, row, column, true), in,
+                g.chipBurstBytes);
+    return;
+  }
+  const unsigned chips = g.physicalChips, w = g.physicalChipWidth;
+  const unsigned beatBits = chips * w;
+  for (unsigned c = 0; c < chips; ++c) {
+    uint8_t *dst = bytesAt(ch, rank, c, bank, row, column, true);
+    std::memset(dst, 0, o.chipBurstBytes());
+    for (unsigned beat = 0; beat < o.burstLength; ++beat)
+      for (unsigned bit = 0; bit < w; ++bit) {
+        unsigned to = beat * w + bit, from = beat * beatBits + c * w + bit;
+        if ((in[from / 8] >> (from % 8)) & 1)
+          dst[to / 8] |= uint8_t(1u << (to % 8));
+      }
+  }
+}
+
 void Launch::planWrites(LaunchStats &st) {
   // A token is written when any sequence of its group lacks it in the
   // DIMMs (the usual case: the one new token); the others are resident.
@@ -214,20 +271,22 @@ void Launch::planWrites(LaunchStats &st) {
           continue;
         Geometry::TokenAddr a = g.token(p, tok, o.banksPerGroup);
         unsigned bank = a.bankGroup * o.banksPerGroup + a.bank;
+        uint8_t burst[128];
         for (unsigned kv = 0; kv < 2 && !missing; ++kv) {
           const Tensor &src = kv ? *vIn : *kIn;
           uint32_t row = kv ? a.valueRow : a.keyRow;
-          const uint8_t *at =
-              const_cast<Launch *>(this)->bytesAt(a.channel, a.rank, c, bank,
-                                                  row, a.column, false);
-          for (unsigned e = 0; e < g.headDim && !missing; ++e) {
-            uint16_t want = cacheHalf(src, p, tok, e);
-            uint16_t have = 0;
-            if (at)
-              std::memcpy(&have, at + size_t(e / E) * g.chipBurstBytes +
-                                     (e % E) * 2,
-                          2);
-            missing = have != want || !at;
+          if (!dimms.row(a.channel, a.rank, g.naive ? 0 : c, bank, row, false)) {
+            missing = true; // never written
+            break;
+          }
+          for (unsigned b = 0; b < g.burstsPerVector && !missing; ++b) {
+            readBurst(a.channel, a.rank, c, bank, row,
+                      a.column + b * g.burstLength, burst);
+            for (unsigned e = 0; e < E && !missing; ++e) {
+              uint16_t have;
+              std::memcpy(&have, burst + e * 2, 2);
+              missing = have != cacheHalf(src, p, tok, b * E + e);
+            }
           }
         }
       }
@@ -271,6 +330,11 @@ void Launch::countOnly(const Command &c, LaunchStats &st) const {
     st.bankReads += g.banks;
     st.macs += uint64_t(g.chips) * g.banks * g.elemsPerBurst * g.group;
     break;
+  case Opcode::RdPu:
+    st.bankReads += 1;
+    st.macs += uint64_t(g.elemsPerBurst) * g.group;
+    st.internalBytes += g.chipBurstBytes;
+    break;
   case Opcode::RdRes:
   case Opcode::WrP:
     st.internalBytes += uint64_t(g.chips) * g.chipBurstBytes;
@@ -296,6 +360,7 @@ static const char *phaseOf(const Command &c, const Tag &tag) {
   case Opcode::WrQ:
     return (c.op == Opcode::Cfg && (c.arg & 1)) ? nullptr : "setup";
   case Opcode::Mac:
+  case Opcode::RdPu:
     return (c.arg & 1) ? "s.v" : "q.k";
   case Opcode::WrP:
     return "softmax";
@@ -328,6 +393,7 @@ void Launch::notePhase(LaunchStats &st, unsigned ch, unsigned rank,
 uint64_t Launch::ready(const RankUnits &ru, const Command &c) const {
   switch (c.op) {
   case Opcode::Mac:
+  case Opcode::RdPu:
     return std::max((c.arg & 1) ? ru.pReady : ru.qReady, ru.macFree);
   case Opcode::RdRes:
     return std::max(ru.accReady, ru.internalBusFree);
@@ -355,6 +421,15 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
                                             u.bankPipelineCycles);
     break;
   }
+  case Opcode::RdPu: {
+    // The rank PU's MACs on the burst; the softmax and merge wait for the
+    // data of the last one.
+    uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
+    ru.macFree = at + (work + u.rankMacsPerCycle - 1) / u.rankMacsPerCycle;
+    ru.stagedReady = std::max(ru.stagedReady, at + t.cl + burst +
+                                                  u.bankPipelineCycles);
+    break;
+  }
   case Opcode::RdRes:
   case Opcode::WrP:
     ru.internalBusFree = at + burst;
@@ -369,6 +444,8 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
                                   : 0;
     uint64_t per = c.arg == 0 ? u.rankExpPerCycle : u.rankOpsPerCycle;
     ru.rankPuFree = at + 1 + (elems + per - 1) / per;
+    if (g.naive && c.arg == 0)
+      ru.pReady = std::max(ru.pReady, ru.rankPuFree); // p stays in the PU
     break;
   }
   default:
@@ -381,7 +458,8 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
   (void)at;
   countOnly(c, st); // the hardware's work, whatever the data
   const unsigned E = g.elemsPerBurst, G = g.group, T = g.chunkTokens,
-                 D = g.headDim, B = g.banks, cb = g.chipBurstBytes;
+                 D = g.headDim, B = g.banks, cb = g.chipBurstBytes,
+                 PB = o.banksPerRank();
   auto pairOf = [&](unsigned chip) { return tag.group * g.chips + chip; };
   auto bankIndex = [&](const Command &x) {
     return unsigned(x.bankGroup) * o.banksPerGroup + x.bank;
@@ -391,9 +469,10 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     unsigned bank = bankIndex(c);
     ru.openRow[bank] = c.row;
     // The open row of every chip, looked up once (MACs read it often).
-    for (unsigned chip = 0; chip < g.chips; ++chip)
-      ru.openData[size_t(chip) * B + bank] =
-          dimms.row(ch, c.rank, chip, bank, c.row, false);
+    if (!g.naive)
+      for (unsigned chip = 0; chip < g.chips; ++chip)
+        ru.openData[size_t(chip) * PB + bank] =
+            dimms.row(ch, c.rank, chip, bank, c.row, false);
     break;
   }
   case Opcode::Pre:
@@ -409,20 +488,20 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     if (tag.token < 0)
       break;
     const Tensor &src = tag.value ? *vIn : *kIn;
+    const uint32_t row = static_cast<uint32_t>(ru.openRow[bankIndex(c)]);
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       unsigned p = pairOf(chip);
       if (p >= g.pairs || unsigned(tag.token) >= lens[p / g.kvHeads])
         continue;
-      uint8_t *dst = bytesAt(ch, c.rank, chip, bankIndex(c),
-                             static_cast<uint32_t>(ru.openRow[bankIndex(c)]),
-                             c.column, true);
-      ru.openData[size_t(chip) * B + bankIndex(c)] =
-          dimms.row(ch, c.rank, chip, bankIndex(c),
-                    static_cast<uint32_t>(ru.openRow[bankIndex(c)]), false);
+      uint8_t payload[128];
       for (unsigned e = 0; e < E; ++e) {
         uint16_t h = cacheHalf(src, p, tag.token, tag.burst * E + e);
-        std::memcpy(dst + e * 2, &h, 2);
+        std::memcpy(payload + e * 2, &h, 2);
       }
+      writeBurst(ch, c.rank, chip, bankIndex(c), row, c.column, payload);
+      if (!g.naive)
+        ru.openData[size_t(chip) * PB + bankIndex(c)] =
+            dimms.row(ch, c.rank, chip, bankIndex(c), row, false);
     }
     break;
   }
@@ -462,7 +541,7 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
         uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * bank;
         if (chunk * T >= ru.length[chip])
           continue;
-        const uint8_t *row = ru.openData[size_t(chip) * B + bank];
+        const uint8_t *row = ru.openData[size_t(chip) * PB + bank];
         const uint8_t *src =
             row ? row + size_t(c.column) * o.chipWidth / 8 : nullptr;
         if (src)
@@ -486,6 +565,35 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
               bankAxpy(acc, ru.prob[pi], elems, E);
           }
         }
+      }
+    }
+    break;
+  }
+  case Opcode::RdPu: {
+    // Naive layout: the rank PU computes on the whole burst of slot
+    // (bank group) k, with the bank PUs' arithmetic.
+    bool sv = c.arg & 1;
+    unsigned tok = (c.arg >> 1) & 0x7FF, b = (c.arg >> 12) & 0xFF;
+    unsigned slot = c.bankGroup;
+    uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * slot;
+    if (pairOf(0) >= g.pairs || chunk * T >= ru.length[0])
+      break;
+    uint16_t elems[64];
+    readBurst(ch, c.rank, 0, bankIndex(c),
+              static_cast<uint32_t>(ru.openRow[bankIndex(c)]), c.column,
+              reinterpret_cast<uint8_t *>(elems));
+    for (unsigned qi = 0; qi < G; ++qi) {
+      if (!sv) {
+        float &acc = ru.scores[(size_t(slot) * G + qi) * T + tok];
+        acc = bankDot(b == 0 ? 0.0f : acc, &ru.q[size_t(qi) * D + b * E],
+                      elems, E);
+      } else {
+        float *acc = &ru.out[(size_t(slot) * G + qi) * D + b * E];
+        if (tok == 0)
+          std::fill(acc, acc + E, 0.0f);
+        size_t pi = (size_t(slot) * G + qi) * T + tok;
+        if (ru.valid[pi])
+          bankAxpy(acc, ru.prob[pi], elems, E);
       }
     }
     break;
@@ -526,11 +634,21 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
       }
       break;
     }
-    unsigned bank = bankIndex(c);
+    // The chunk's slot: its bank (hybrid) or bank group (naive).
+    unsigned bank = g.naive ? c.bankGroup : bankIndex(c);
     uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * bank;
     std::vector<float> pf(T);
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       size_t lane = size_t(chip) * B + bank;
+      if (g.naive) {
+        // The rank PU's own registers: nothing travels.
+        if (c.arg == 0)
+          std::copy(&ru.scores[lane * G * T], &ru.scores[(lane + 1) * G * T],
+                    &ru.stageScores[lane * G * T]);
+        else
+          std::copy(&ru.out[lane * G * D], &ru.out[(lane + 1) * G * D],
+                    &ru.stageOut[lane * G * D]);
+      }
       if (c.arg == 0) {
         uint64_t start = chunk * T, len = ru.length[chip];
         unsigned cnt =
@@ -547,6 +665,11 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
                            &ru.stageProb[at], l);
           ru.chunkL[lane * G + qi] = l;
           std::fill(&ru.stageProb[at] + cnt, &ru.stageProb[at] + T, 0);
+          if (g.naive)
+            for (unsigned t = 0; t < T; ++t) {
+              ru.prob[at + t] = ru.stageProb[at + t];
+              ru.valid[at + t] = t < cnt;
+            }
         }
       } else {
         unsigned cnt = ru.count[lane];
@@ -628,8 +751,8 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
     ru.prob.assign(lanes * G * T, 0);
     ru.valid.assign(lanes * G * T, 0);
     ru.out.assign(lanes * G * D, 0.0f);
-    ru.openRow.assign(B, -1);
-    ru.openData.assign(size_t(g.chips) * B, nullptr);
+    ru.openRow.assign(o.banksPerRank(), -1);
+    ru.openData.assign(size_t(g.chips) * o.banksPerRank(), nullptr);
     ru.length.assign(g.chips, 0);
     ru.stageScores.assign(lanes * G * T, 0.0f);
     ru.stageOut.assign(lanes * G * D, 0.0f);

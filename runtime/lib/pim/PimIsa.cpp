@@ -29,6 +29,8 @@ TimingClass timingClassOf(Opcode op) {
     return TimingClass::AllBankRead;
   case Opcode::RdOut:
     return TimingClass::ChannelRead;
+  case Opcode::RdPu:
+    return TimingClass::RankRead;
   case Opcode::Cfg:
   case Opcode::WrQ:
     return TimingClass::ChannelWrite;
@@ -66,6 +68,8 @@ const char *opcodeName(Opcode op) {
     return "rpu";
   case Opcode::RdOut:
     return "rdout";
+  case Opcode::RdPu:
+    return "rdpu";
   default:
     break;
   }
@@ -89,6 +93,12 @@ std::string formatCommand(const Command &c) {
   case Opcode::Mac:
     os << ((c.arg & 1) ? "mac.sv" : "mac.qk") << " r" << unsigned(c.rank)
        << " col=" << c.column << " tok=" << ((c.arg >> 1) & 0x7FF)
+       << " burst=" << ((c.arg >> 12) & 0xFF);
+    return os.str();
+  case Opcode::RdPu:
+    os << ((c.arg & 1) ? "rdpu.sv" : "rdpu.qk") << " r" << unsigned(c.rank);
+    bank();
+    os << " col=" << c.column << " tok=" << ((c.arg >> 1) & 0x7FF)
        << " burst=" << ((c.arg >> 12) & 0xFF);
     return os.str();
   case Opcode::RdRes:

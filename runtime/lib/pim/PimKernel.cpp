@@ -33,14 +33,17 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
   const DramOrg &o = cfg.dram.org;
   const PimUnits &u = cfg.units;
   g = Geometry();
-  g.chips = o.chipsPerRank;
-  g.banks = o.banksPerRank();
+  g.naive = p.layout == uint32_t(Layout::Naive);
+  g.physicalChips = o.chipsPerRank;
+  g.physicalChipWidth = o.chipWidth;
+  g.chips = g.naive ? 1 : o.chipsPerRank;
+  g.banks = g.naive ? o.bankGroups : o.banksPerRank();
   g.channels = o.channels;
   g.ranksPerChannel = o.ranksPerChannel();
-  g.chipBurstBytes = o.chipBurstBytes();
+  g.chipBurstBytes = g.naive ? o.burstBytes() : o.chipBurstBytes();
   g.elemsPerBurst = g.chipBurstBytes / 2;
   g.burstLength = o.burstLength;
-  g.chipRowBytes = o.chipRowBytes();
+  g.chipRowBytes = g.naive ? o.chipRowBytes() * o.chipsPerRank : o.chipRowBytes();
   g.batch = p.batch;
   g.kvHeads = p.kvHeads;
   g.group = p.group;
@@ -51,12 +54,12 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
       !p.chunk)
     return "batch, kv heads, group, capacity, head dim and chunk must all be "
            "positive";
-  if (p.layout != uint32_t(Layout::Hybrid))
-    return "only the hybrid layout runs on the bank PUs; the naive layout is "
-           "not implemented by this simulator yet";
+  if (p.layout > uint32_t(Layout::Naive))
+    return "unknown layout " + num(p.layout);
   if (g.elemsPerBurst == 0 || p.headDim % g.elemsPerBurst)
     return "head dim " + num(p.headDim) + " is not a multiple of the " +
-           num(g.elemsPerBurst) + " fp16 elements a chip holds per burst (" +
+           num(g.elemsPerBurst) + " fp16 elements " +
+           (g.naive ? "of a rank burst" : "a chip holds per burst") + " (" +
            num(g.chipBurstBytes) + " bytes)";
   uint64_t vectorBytes = uint64_t(p.headDim) * 2;
   if (vectorBytes > g.chipRowBytes || g.chipRowBytes % vectorBytes)
@@ -69,7 +72,9 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
   g.burstsPerVector = p.headDim / g.elemsPerBurst;
   if (g.burstsPerVector > 255 || p.group > 255)
     return "head dim / burst elements and the group must be at most 255";
-  uint64_t acc = uint64_t(p.group) * (p.chunk + p.headDim);
+  // The naive layout's rank PU keeps a round's registers itself; the bank
+  // PUs' register files bound the hybrid layout's chunk.
+  uint64_t acc = g.naive ? 0 : uint64_t(p.group) * (p.chunk + p.headDim);
   if (acc > u.bankAccumulators)
     return "a bank PU needs " + num(acc) + " fp32 accumulators (group " +
            num(p.group) + " x (chunk " + num(p.chunk) + " + head dim " +
@@ -131,8 +136,9 @@ Geometry::TokenAddr Geometry::token(unsigned p, unsigned t,
   RankRef r = rankOf(a.group, i);
   a.channel = r.channel;
   a.rank = r.rank;
-  a.bankGroup = bank / banksPerGroup;
-  a.bank = bank % banksPerGroup;
+  // Naive: slot k of a round is bank 0 of bank group k.
+  a.bankGroup = naive ? bank : bank / banksPerGroup;
+  a.bank = naive ? 0 : bank % banksPerGroup;
   uint64_t row = roundRow(a.group, s) + a.tokenInChunk / tokensPerRow;
   a.keyRow = static_cast<uint32_t>(row);
   a.valueRow = static_cast<uint32_t>(row + rowsPerChunk);
@@ -212,7 +218,17 @@ public:
     begin(BlockKind::Round, grp, first);
     push(cmd(Opcode::Cfg, s.rank, 0, 0, 0, 0, 1 | first << 1));
     uint64_t base = g.roundRow(grp, r);
-    pass(base, /*values=*/false);
+    pass(base, /*values=*/false, active);
+    if (g.naive) {
+      // The scores are the rank PU's own: no read-back, no write-back.
+      for (unsigned k = 0; k < active; ++k)
+        push(bankCmd(Opcode::Rpu, k, 0));
+      pass(base + g.rowsPerChunk, /*values=*/true, active);
+      for (unsigned k = 0; k < active; ++k)
+        push(bankCmd(Opcode::Rpu, k, 1));
+      end();
+      return;
+    }
     for (unsigned k = 0; k < active; ++k)
       for (unsigned b = 0; b < g.scoreBursts; ++b)
         push(bankCmd(Opcode::RdRes, k, b << 1));
@@ -221,7 +237,7 @@ public:
       for (unsigned b = 0; b < g.probBursts; ++b)
         push(bankCmd(Opcode::WrP, k, b));
     }
-    pass(base + g.rowsPerChunk, /*values=*/true);
+    pass(base + g.rowsPerChunk, /*values=*/true, active);
     for (unsigned k = 0; k < active; ++k) {
       for (unsigned b = 0; b < g.outBursts; ++b)
         push(bankCmd(Opcode::RdRes, k, 1 | b << 1));
@@ -238,23 +254,31 @@ public:
   }
 
 private:
+  unsigned bgOf(unsigned k) const { return g.naive ? k : k / o.banksPerGroup; }
+  unsigned bankOf(unsigned k) const { return g.naive ? 0 : k % o.banksPerGroup; }
   Command bankCmd(Opcode op, unsigned k, uint32_t arg) {
-    return cmd(op, s.rank, k / o.banksPerGroup, k % o.banksPerGroup, 0, 0, arg);
+    return cmd(op, s.rank, bgOf(k), bankOf(k), 0, 0, arg);
   }
 
-  /// The all-bank MACs over the K (or V) rows of a chunk.
-  void pass(uint64_t firstRow, bool values) {
+  /// The all-bank MACs over the K (or V) rows of a chunk; naive: the rank
+  /// PU reads every slot's burst in turn (different bank groups, so reads
+  /// go tCCD_S apart).
+  void pass(uint64_t firstRow, bool values, unsigned active) {
     for (unsigned row = 0; row < g.rowsPerChunk; ++row) {
-      for (unsigned k = 0; k < g.banks; ++k)
-        push(cmd(Opcode::Act, s.rank, k / o.banksPerGroup, k % o.banksPerGroup,
+      for (unsigned k = 0; k < (g.naive ? active : g.banks); ++k)
+        push(cmd(Opcode::Act, s.rank, bgOf(k), bankOf(k),
                  static_cast<uint32_t>(firstRow + row)));
       unsigned t0 = row * g.tokensPerRow;
       unsigned t1 = std::min(g.chunkTokens, t0 + g.tokensPerRow);
       for (unsigned t = t0; t < t1; ++t)
         for (unsigned b = 0; b < g.burstsPerVector; ++b) {
           uint32_t col = ((t - t0) * g.burstsPerVector + b) * g.burstLength;
-          push(cmd(Opcode::Mac, s.rank, 0, 0, 0, col,
-                   (values ? 1u : 0u) | t << 1 | b << 12));
+          uint32_t arg = (values ? 1u : 0u) | t << 1 | b << 12;
+          if (!g.naive)
+            push(cmd(Opcode::Mac, s.rank, 0, 0, 0, col, arg));
+          else
+            for (unsigned k = 0; k < active; ++k)
+              push(cmd(Opcode::RdPu, s.rank, bgOf(k), 0, 0, col, arg));
         }
       push(cmd(Opcode::PreA, s.rank));
     }
@@ -491,6 +515,11 @@ void validateKernel(const Kernel &k, const PimConfig &cfg,
         bad("column is not a burst start below " + std::to_string(o.columns));
       switch (c.op) {
       case Opcode::Mac:
+      case Opcode::RdPu:
+        if ((c.op == Opcode::Mac) == g.naive)
+          bad(std::string(g.naive ? "an all-bank MAC" : "a rank-PU read") +
+              " in a kernel of the " + (g.naive ? "naive" : "hybrid") +
+              " layout");
         if (((c.arg >> 1) & 0x7FF) >= g.chunkTokens ||
             ((c.arg >> 12) & 0xFF) >= g.burstsPerVector)
           bad("token or burst outside the chunk");

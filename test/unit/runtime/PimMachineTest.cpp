@@ -139,6 +139,42 @@ TEST(PimMachine, MhaOnDdr5WithSeveralGroupsPerRankIsBitExact) {
   checkTraces(cfg, traces);
 }
 
+PimConfig twoTbConfig() {
+  std::ifstream in(std::string(KILN_SOURCE_DIR) +
+                   "/configs/dimm-pim/ddr4-3200-2tb.json");
+  return PimConfig::fromJson(nlohmann::json::parse(in));
+}
+
+// The naive layout: the rank PU computes on whole bursts read over the
+// DIMM's internal bus (each fp16 element split over chips by the standard
+// interleave); the same arithmetic, so the same bits as the hybrid layout.
+TEST(PimMachine, NaiveLayoutIsBitExactAndMatchesHybrid) {
+  for (const PimConfig &cfg : {defaultConfig(), twoTbConfig(), ddr5Config()}) {
+    Case c = makeCase(3, 2, 2, 100, 64, 16, {100, 37, 1}, cfg, 4);
+    Case n = c;
+    n.plan.layout = uint32_t(Layout::Naive);
+    n.out = Tensor(DType::F32, c.out.shape());
+    Machine hybrid(cfg, generateKernel(c.plan, cfg));
+    Machine naive(cfg, generateKernel(n.plan, cfg));
+    std::vector<std::vector<TimedCommand>> traces;
+    hybrid.run(c.q, c.k, c.v, c.lengths, c.out);
+    LaunchStats st = naive.run(n.q, n.k, n.v, n.lengths, n.out, &traces);
+    expectBitEqual(n.out, expected(n));
+    expectBitEqual(n.out, std::vector<float>(c.out.data<float>(),
+                                             c.out.data<float>() + c.out.numel()));
+    checkTraces(cfg, traces);
+    EXPECT_EQ(st.commands[unsigned(Opcode::Mac)], 0u);
+    EXPECT_GT(st.commands[unsigned(Opcode::RdPu)], 0u);
+    // Resident on the next step: only the new tokens are written (one per
+    // kv head of the two sequences that grew: a group is one pair here).
+    for (unsigned b = 1; b < 3; ++b)
+      ++n.lengths.data<int64_t>()[b];
+    LaunchStats next = naive.run(n.q, n.k, n.v, n.lengths, n.out);
+    EXPECT_EQ(next.tokensAppended, 4u) << cfg.name;
+    expectBitEqual(n.out, expected(n));
+  }
+}
+
 TEST(PimMachine, CacheStaysResidentBetweenLaunches) {
   PimConfig cfg = defaultConfig();
   Case c = makeCase(2, 2, 1, 64, 32, 16, {20, 30}, cfg);

@@ -115,6 +115,7 @@ struct PimUnits {
   unsigned bankOperands = 0;       // fp16 registers per bank PU
   unsigned rankExpPerCycle = 0;    // softmax elements per rank-PU cycle
   unsigned rankOpsPerCycle = 0;    // merge elements per rank-PU cycle
+  unsigned rankMacsPerCycle = 0;   // fp16 MACs of the rank PU (naive layout)
   double bankMacPj = 0, rankExpPj = 0, rankOpPj = 0, bufferBytePj = 0;
   double bankReadPjPerBit = 0; // open row to the bank PU (no I/O)
 };

@@ -66,10 +66,12 @@ enum class Opcode : uint8_t {
                 // 2 reset the running partials
   RdOut = 0x16, // rank PU output buffer -> host, one channel burst:
                 // arg = burst index
+  RdPu = 0x17,  // naive layout: one burst of (bg, bank) at `column` read
+                // into the rank PU, which computes on it; arg as Mac
 };
 
 /// Opcode slots (arrays indexed by opcode have this many entries).
-inline constexpr unsigned kNumOpcodes = 0x17;
+inline constexpr unsigned kNumOpcodes = 0x18;
 /// Whether `op` is an assigned opcode.
 bool isValidOpcode(uint8_t op);
 const char *opcodeName(Opcode op);
@@ -86,6 +88,7 @@ enum class TimingClass : uint8_t {
   ChannelRead,  // RdOut: a burst on the channel's data bus, no bank access
   ChannelWrite, // Cfg, WrQ
   Internal,     // RdRes, WrP, Rpu: command bus only, the units time the rest
+  RankRead,     // RdPu: a read of one bank into the rank PU, no channel bus
 };
 TimingClass timingClassOf(Opcode op);
 

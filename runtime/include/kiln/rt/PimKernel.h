@@ -57,10 +57,15 @@ static_assert(sizeof(AttentionPlan) == 64, "AttentionPlan must be 64 bytes");
 
 /// Where a plan's data lives in the memory of `cfg`.
 struct Geometry {
-  // Memory.
+  // Memory, as the units see it. Hybrid: a lane is a chip (its bank PUs
+  // compute on whole fp16 elements), `banks` are the banks of a rank.
+  // Naive: the rank PU is the only lane and works on whole rank bursts;
+  // `banks` are the slots of a round, one bank per bank group.
+  bool naive = false;
   unsigned chips = 0, banks = 0, channels = 0, ranksPerChannel = 0;
   unsigned chipBurstBytes = 0, elemsPerBurst = 0, burstLength = 0;
   uint64_t chipRowBytes = 0;
+  unsigned physicalChips = 0, physicalChipWidth = 0; // the rank's devices
   // Work.
   unsigned pairs = 0, groups = 0, chunks = 0, spread = 1, rounds = 0;
   unsigned tokensPerRow = 0, rowsPerChunk = 0, burstsPerVector = 0;
