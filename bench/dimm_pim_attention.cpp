@@ -46,13 +46,8 @@ using namespace kiln::rt::pim;
 namespace {
 
 PimConfig load(const std::string &name) {
-  std::string path = std::string(KILN_SOURCE_DIR) + "/configs/dimm-pim/" + name;
-  std::ifstream f(path);
-  if (!f)
-    fail(path, ": cannot open");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return PimConfig::fromJson(nlohmann::json::parse(ss.str()));
+  return PimConfig::fromFile(std::string(KILN_SOURCE_DIR) +
+                             "/configs/dimm-pim/" + name);
 }
 
 struct Row {

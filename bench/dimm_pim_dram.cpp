@@ -40,13 +40,9 @@ using namespace kiln::rt::pim;
 namespace {
 
 DramConfig load(const std::string &name) {
-  std::string path = std::string(KILN_SOURCE_DIR) + "/configs/dimm-pim/" + name;
-  std::ifstream f(path);
-  if (!f)
-    fail(path, ": cannot open");
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return PimConfig::fromJson(nlohmann::json::parse(ss.str())).dram;
+  return PimConfig::fromFile(std::string(KILN_SOURCE_DIR) +
+                             "/configs/dimm-pim/" + name)
+      .dram;
 }
 
 /// The command stream of a pattern, generated up front so that only the

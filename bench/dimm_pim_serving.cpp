@@ -631,7 +631,8 @@ int main(int argc, char **argv) {
           val(gc["hbm_bandwidth"]), val(gc["hbm_capacity"]),
           val(gc["pcie_bandwidth"]), val(gc["compute_efficiency"]),
           val(gc["memory_efficiency"])};
-    PimConfig pc = PimConfig::fromJson(readJson(memory));
+    PimConfig pc = PimConfig::fromFile(std::string(KILN_SOURCE_DIR) +
+                                       "/configs/dimm-pim/" + memory);
     std::vector<Model> models;
     for (auto it = mj.begin(); it != mj.end(); ++it) {
       if (!it->is_object())

@@ -189,6 +189,14 @@ PimConfig PimConfig::fromJson(const json &j) {
 
 const char *PimConfig::defaultJsonText() { return kPimDefaultConfig; }
 
+PimConfig PimConfig::fromFile(const std::string &path) {
+  PimConfig c;
+  json j;
+  if (std::string err = tryLoad(path, c, j); !err.empty())
+    fail(err);
+  return c;
+}
+
 std::string PimConfig::tryLoad(const std::string &path, PimConfig &out,
                                json &j) {
   std::string text;

@@ -31,11 +31,11 @@ PimConfig defaultConfig() {
   return PimConfig::fromJson(nlohmann::json::parse(PimConfig::defaultJsonText()));
 }
 
-PimConfig ddr5Config() {
-  std::ifstream in(std::string(KILN_SOURCE_DIR) +
-                   "/configs/dimm-pim/ddr5-4800.json");
-  return PimConfig::fromJson(nlohmann::json::parse(in));
+PimConfig configFile(const char *name) {
+  return PimConfig::fromFile(std::string(KILN_SOURCE_DIR) +
+                             "/configs/dimm-pim/" + name);
 }
+PimConfig ddr5Config() { return configFile("ddr5-4800.json"); }
 
 struct Case {
   AttentionPlan plan;
@@ -139,11 +139,7 @@ TEST(PimMachine, MhaOnDdr5WithSeveralGroupsPerRankIsBitExact) {
   checkTraces(cfg, traces);
 }
 
-PimConfig twoTbConfig() {
-  std::ifstream in(std::string(KILN_SOURCE_DIR) +
-                   "/configs/dimm-pim/ddr4-3200-2tb.json");
-  return PimConfig::fromJson(nlohmann::json::parse(in));
-}
+PimConfig twoTbConfig() { return configFile("ddr4-3200-2tb.json"); }
 
 // The naive layout: the rank PU computes on whole bursts read over the
 // DIMM's internal bus (each fp16 element split over chips by the standard

@@ -127,6 +127,8 @@ struct PimConfig {
   DramConfig dram;
   PimUnits units;
   static PimConfig fromJson(const nlohmann::json &j);
+  /// Reads a configuration file; throws Error naming the file and field.
+  static PimConfig fromFile(const std::string &path);
   /// The built-in default (configs/dimm-pim/ddr4-3200.json).
   static const char *defaultJsonText();
   /// For callers without exceptions (the compiler): reads `path` (the
