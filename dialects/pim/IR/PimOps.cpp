@@ -108,3 +108,70 @@ LogicalResult KvAppendOp::verify() {
                          << c.getDimSize(0) << ")";
   return success();
 }
+
+LogicalResult KernelOp::verify() {
+  auto q = cast<ShapedType>(getQ().getType());
+  auto k = cast<ShapedType>(getKeys().getType());
+  int64_t B = q.getDimSize(0), d = q.getDimSize(3), C = k.getDimSize(2),
+          Hkv = k.getDimSize(1);
+  if (k.getShape() != cast<ShapedType>(getValues().getType()).getShape() ||
+      k.getDimSize(0) != B || k.getDimSize(3) != d ||
+      Hkv * getGroup() != q.getDimSize(1) || q.getDimSize(2) != 1 ||
+      cast<ShapedType>(getLengths().getType()).getDimSize(0) != B ||
+      cast<ShapedType>(getOut().getType()).getShape() != q.getShape())
+    return emitOpError() << "operands do not form decode attention (q "
+                         << shapeText(q) << ", keys " << shapeText(k)
+                         << ", group " << getGroup() << ")";
+  for (auto [name, v] :
+       {std::pair<const char *, int64_t>{"chunk", getChunk()},
+        {"ranks", getRanks()}, {"spread", getSpread()}, {"lanes", getLanes()},
+        {"groups", getGroups()}, {"banks", getBanks()},
+        {"rounds", getRounds()}, {"layers", getLayers()},
+        {"chunks", getChunks()}, {"elems_per_burst", getElemsPerBurst()},
+        {"tokens_per_row", getTokensPerRow()},
+        {"rows_per_chunk", getRowsPerChunk()}})
+    if (v < 1)
+      return emitOpError() << name << " = " << v << " must be at least 1";
+  auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
+  auto mismatch = [&](const char *what, int64_t have, int64_t want,
+                      const char *why) {
+    return emitOpError() << what << " = " << have << " but " << why
+                         << " give " << want;
+  };
+  bool naive = getLayout() == "naive";
+  if (!naive && getLayout() != "hybrid")
+    return emitOpError() << "layout \"" << getLayout()
+                         << "\" is neither \"hybrid\" nor \"naive\"";
+  if (naive && getLanes() != 1)
+    return emitOpError() << "lanes = " << getLanes()
+                         << ": under the naive layout the rank PU is the only "
+                            "lane";
+  if (d % getElemsPerBurst())
+    return emitOpError() << "head dimension d = " << d
+                         << " is not a multiple of elems_per_burst = "
+                         << getElemsPerBurst();
+  if (getRanks() % getSpread())
+    return emitOpError() << "spread = " << getSpread()
+                         << " does not divide the " << getRanks() << " ranks";
+  if (int64_t want = ceilDiv(B * Hkv, getLanes()); getGroups() != want)
+    return mismatch("groups", getGroups(), want, "the pairs and lanes");
+  if (int64_t want = ceilDiv(C, getChunk()); getChunks() != want)
+    return mismatch("chunks", getChunks(), want, "the capacity and chunk");
+  if (int64_t want = ceilDiv(getChunks(), getSpread() * getBanks());
+      getRounds() != want)
+    return mismatch("rounds", getRounds(), want, "chunks, spread and banks");
+  if (int64_t want = ceilDiv(getGroups() * getSpread(), getRanks());
+      getLayers() != want)
+    return mismatch("layers", getLayers(), want, "groups, spread and ranks");
+  if (int64_t want = ceilDiv(getChunk(), getTokensPerRow());
+      getRowsPerChunk() != want)
+    return mismatch("rows_per_chunk", getRowsPerChunk(), want,
+                    "chunk and tokens_per_row");
+  if (int64_t want = getLayers() * getRounds() * 2 * getRowsPerChunk();
+      getRowsUsed() != want)
+    return mismatch("rows_used", getRowsUsed(), want,
+                    "layers x rounds x 2 x rows_per_chunk");
+  if (!std::isfinite(getScale().convertToFloat()))
+    return emitOpError() << "scale must be finite";
+  return success();
+}

@@ -111,4 +111,55 @@ def Pim_KvAppendOp : Pim_Op<"kv_append", [Pure,
   let hasVerifier = 1;
 }
 
+def Pim_KernelOp : Pim_Op<"kernel", [Pure]> {
+  let summary = "decode attention placed on the DIMMs: mapping, layout and chunking explicit";
+  let description = [{
+    What `lower-pim-attention` makes of a `pim.decode_attention` for a given
+    memory: the same computation with every placement decision spelled out
+    (the one definition is `Geometry` in `kiln/rt/PimKernel.h`; the emitter
+    checks that the machine it emits for gives the same numbers).
+
+    *Mapping.* Pairs `p = sequence * Hkv + kv head` are grouped `lanes` to a
+    group (hybrid: one per chip of a rank; naive: one, on the rank PU); each
+    group's chunks go round-robin over `spread` of the memory's `ranks`
+    ranks; on a rank, chunk `j / spread` goes to slot `(j / spread) mod
+    banks` of round `j / (spread * banks)` (hybrid: a bank; naive: a bank
+    group). Groups beyond the ranks stack in `layers` of rows.
+
+    *Layout.* `layout` (hybrid or naive), `elems_per_burst` fp16 elements per
+    lane burst, `tokens_per_row` head vectors per lane row, `rows_per_chunk`
+    rows per chunk (keys, then as many for values), `rows_used` rows of
+    every bank.
+
+    *Chunking.* `chunks` chunks of `chunk` tokens: each gives a partial
+    maximum, sum and un-normalised output (online softmax), merged exactly
+    in chunk order on each rank, then the ranks' partials in rank order on
+    the host (`kiln/rt/PimArithmetic.h`).
+
+    ```mlir
+    %o = pim.kernel %q, %k, %v, %len {scale = 0.17677669 : f32, group = 1 : i64,
+        chunk = 64 : i64, layout = "hybrid", ranks = 64 : i64, spread = 2 : i64,
+        lanes = 8 : i64, groups = 1 : i64, banks = 16 : i64, rounds = 1 : i64,
+        layers = 1 : i64, chunks = 2 : i64, elems_per_burst = 4 : i64,
+        tokens_per_row = 16 : i64, rows_per_chunk = 4 : i64, rows_used = 8 : i64}
+        : (tensor<1x4x1x32xf32>, tensor<1x4x128x32xf32>,
+           tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<1x4x1x32xf32>
+    ```
+  }];
+  let arguments = (ins Pim_FloatTensor4D:$q, Pim_FloatTensor4D:$keys,
+                   Pim_FloatTensor4D:$values, Pim_I64Tensor1D:$lengths,
+                   F32Attr:$scale, Pim_IntAttr:$group, Pim_IntAttr:$chunk,
+                   StrAttr:$layout, Pim_IntAttr:$ranks, Pim_IntAttr:$spread,
+                   Pim_IntAttr:$lanes, Pim_IntAttr:$groups, Pim_IntAttr:$banks,
+                   Pim_IntAttr:$rounds, Pim_IntAttr:$layers,
+                   Pim_IntAttr:$chunks, Pim_IntAttr:$elems_per_burst,
+                   Pim_IntAttr:$tokens_per_row, Pim_IntAttr:$rows_per_chunk,
+                   Pim_IntAttr:$rows_used);
+  let results = (outs Pim_FloatTensor4D:$out);
+  let assemblyFormat = [{
+    $q `,` $keys `,` $values `,` $lengths attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
 #endif // KILN_PIM_OPS_TD

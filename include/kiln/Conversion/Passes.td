@@ -54,4 +54,24 @@ def ConvertOnnxToPim : Pass<"convert-onnx-to-pim", "mlir::func::FuncOp"> {
   let dependentDialects = ["kiln::pim::PimDialect", "kiln::onnx::OnnxDialect"];
 }
 
+def LowerPimAttention : Pass<"lower-pim-attention", "mlir::func::FuncOp"> {
+  let summary = "Place decode attention on the configured DIMMs (pim.kernel)";
+  let description = [{
+    Replaces every `pim.decode_attention` by a `pim.kernel` whose attributes
+    spell out the rank/bank mapping, the KV layout and the chunking for the
+    memory of `config` (the placement of `kiln/rt/PimKernel.h`). What the
+    memory cannot hold or the units cannot run (a head dimension that is not
+    a whole number of bursts, a cache over the rows of the banks, a chunk
+    too large for the bank PUs' registers) is an error naming the op.
+  }];
+  let options = [
+    Option<"config", "config", "std::string", "\"\"",
+           "dimm-pim configuration JSON (empty: the built-in default)">,
+    Option<"spread", "spread", "int64_t", "0",
+           "Ranks a group's chunks are spread over (0: as many as the "
+           "groups leave free)">,
+  ];
+  let dependentDialects = ["kiln::pim::PimDialect"];
+}
+
 #endif // KILN_CONVERSION_PASSES

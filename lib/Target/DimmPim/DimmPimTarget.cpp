@@ -44,11 +44,11 @@ cl::opt<int64_t> pimSpread(
              "groups leave free)"),
     cl::init(0), cl::cat(pimCategory));
 
-/// The plan of a pim.decode_attention on `cfg`.
-rt::pim::AttentionPlan planOf(pim::DecodeAttentionOp op,
-                              const rt::pim::PimConfig &cfg) {
+/// The plan of a pim.kernel, and a check that `cfg` places it as the
+/// kernel says (it was lowered for this machine).
+std::string planOf(pim::KernelOp op, const rt::pim::PimConfig &cfg,
+                   rt::pim::AttentionPlan &p) {
   auto k = cast<ShapedType>(op.getKeys().getType());
-  rt::pim::AttentionPlan p;
   p.batch = static_cast<uint32_t>(k.getDimSize(0));
   p.kvHeads = static_cast<uint32_t>(k.getDimSize(1));
   p.capacity = static_cast<uint32_t>(k.getDimSize(2));
@@ -58,9 +58,28 @@ rt::pim::AttentionPlan planOf(pim::DecodeAttentionOp op,
   p.layout = op.getLayout() == "naive" ? uint32_t(rt::pim::Layout::Naive)
                                        : uint32_t(rt::pim::Layout::Hybrid);
   p.scale = op.getScale().convertToFloat();
-  p.spread = pimSpread > 0 ? static_cast<uint32_t>(pimSpread.getValue())
-                           : rt::pim::defaultSpread(p, cfg);
-  return p;
+  p.spread = static_cast<uint32_t>(op.getSpread());
+  rt::pim::Geometry g;
+  if (std::string err = rt::pim::Geometry::make(p, cfg, g); !err.empty())
+    return err;
+  std::string diff;
+  auto check = [&](const char *name, int64_t have, int64_t want) {
+    if (have != want && diff.empty())
+      diff = std::string(name) + " = " + std::to_string(have) +
+             " in the IR, the configured memory gives " + std::to_string(want);
+  };
+  check("ranks", op.getRanks(), g.totalRanks);
+  check("lanes", op.getLanes(), g.chips);
+  check("groups", op.getGroups(), g.groups);
+  check("banks", op.getBanks(), g.banks);
+  check("rounds", op.getRounds(), g.rounds);
+  check("layers", op.getLayers(), g.layers);
+  check("chunks", op.getChunks(), g.chunks);
+  check("elems_per_burst", op.getElemsPerBurst(), g.elemsPerBurst);
+  check("tokens_per_row", op.getTokensPerRow(), g.tokensPerRow);
+  check("rows_per_chunk", op.getRowsPerChunk(), g.rowsPerChunk);
+  check("rows_used", op.getRowsUsed(), int64_t(g.rowsUsed));
+  return diff.empty() ? "" : "pim.kernel was placed for another memory: " + diff;
 }
 
 void setInt(rt::Step &step, const char *name, int64_t v) {
@@ -75,13 +94,15 @@ public:
   explicit PimStepEmitter(rt::pim::PimConfig cfg) : cfg(std::move(cfg)) {}
 
   bool handles(Operation *op) const override {
-    return isa<pim::DecodeAttentionOp>(op);
+    return isa<pim::KernelOp>(op);
   }
 
   LogicalResult emit(Operation *op, rt::Step &step,
                      std::string &program) const override {
-    auto attn = cast<pim::DecodeAttentionOp>(op);
-    rt::pim::AttentionPlan plan = planOf(attn, cfg);
+    rt::pim::AttentionPlan plan;
+    if (std::string err = planOf(cast<pim::KernelOp>(op), cfg, plan);
+        !err.empty())
+      return op->emitError() << err;
     rt::pim::Kernel kernel;
     if (std::string err = rt::pim::tryGenerateKernel(plan, cfg, kernel);
         !err.empty())
@@ -138,6 +159,10 @@ public:
     offload.layout = pimLayout;
     offload.config = pimConfig.empty() ? "default" : pimConfig.getValue();
     pm.nest<func::FuncOp>().addPass(createConvertOnnxToPim(offload));
+    LowerPimAttentionOptions lower;
+    lower.config = pimConfig;
+    lower.spread = pimSpread;
+    pm.nest<func::FuncOp>().addPass(createLowerPimAttention(lower));
     pm.addPass(createCanonicalizerPass());
   }
 

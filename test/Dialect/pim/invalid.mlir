@@ -136,3 +136,27 @@ func.func @rank(%q: tensor<4x1x32xf32>, %k: tensor<1x4x128x32xf32>, %len: tensor
   %o = pim.decode_attention %q, %k, %k, %len {group = 1 : i64, chunk = 64 : i64, layout = "hybrid", scale = 0.125 : f32} : (tensor<4x1x32xf32>, tensor<1x4x128x32xf32>, tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<4x1x32xf32>
   return
 }
+
+// -----
+
+func.func @kernel_rounds(%q: tensor<1x4x1x32xf32>, %k: tensor<1x4x128x32xf32>, %len: tensor<1xi64>) {
+  // expected-error @+1 {{'pim.kernel' op rounds = 2 but chunks, spread and banks give 1}}
+  %o = pim.kernel %q, %k, %k, %len {banks = 16 : i64, chunk = 64 : i64, chunks = 2 : i64, elems_per_burst = 4 : i64, group = 1 : i64, groups = 1 : i64, lanes = 8 : i64, layers = 1 : i64, layout = "hybrid", ranks = 64 : i64, rounds = 2 : i64, rows_per_chunk = 4 : i64, rows_used = 8 : i64, scale = 0.17677669 : f32, spread = 2 : i64, tokens_per_row = 16 : i64} : (tensor<1x4x1x32xf32>, tensor<1x4x128x32xf32>, tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<1x4x1x32xf32>
+  return
+}
+
+// -----
+
+func.func @kernel_naive_lanes(%q: tensor<1x4x1x32xf32>, %k: tensor<1x4x128x32xf32>, %len: tensor<1xi64>) {
+  // expected-error @+1 {{'pim.kernel' op lanes = 8: under the naive layout the rank PU is the only lane}}
+  %o = pim.kernel %q, %k, %k, %len {banks = 4 : i64, chunk = 64 : i64, chunks = 2 : i64, elems_per_burst = 32 : i64, group = 1 : i64, groups = 1 : i64, lanes = 8 : i64, layers = 1 : i64, layout = "naive", ranks = 64 : i64, rounds = 1 : i64, rows_per_chunk = 1 : i64, rows_used = 2 : i64, scale = 0.17677669 : f32, spread = 2 : i64, tokens_per_row = 128 : i64} : (tensor<1x4x1x32xf32>, tensor<1x4x128x32xf32>, tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<1x4x1x32xf32>
+  return
+}
+
+// -----
+
+func.func @kernel_burst(%q: tensor<1x4x1x32xf32>, %k: tensor<1x4x128x32xf32>, %len: tensor<1xi64>) {
+  // expected-error @+1 {{'pim.kernel' op head dimension d = 32 is not a multiple of elems_per_burst = 64}}
+  %o = pim.kernel %q, %k, %k, %len {banks = 4 : i64, chunk = 64 : i64, chunks = 2 : i64, elems_per_burst = 64 : i64, group = 1 : i64, groups = 4 : i64, lanes = 1 : i64, layers = 1 : i64, layout = "naive", ranks = 64 : i64, rounds = 1 : i64, rows_per_chunk = 1 : i64, rows_used = 2 : i64, scale = 0.17677669 : f32, spread = 2 : i64, tokens_per_row = 128 : i64} : (tensor<1x4x1x32xf32>, tensor<1x4x128x32xf32>, tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<1x4x1x32xf32>
+  return
+}

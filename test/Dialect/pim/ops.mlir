@@ -26,3 +26,12 @@ func.func @append(%c: tensor<2x4x128x32xf32>, %n: tensor<2x4x1x32xf32>, %p: tens
   %r = pim.kv_append %c, %n, %p : (tensor<2x4x128x32xf32>, tensor<2x4x1x32xf32>, tensor<2xi64>) -> tensor<2x4x128x32xf32>
   return %r : tensor<2x4x128x32xf32>
 }
+
+// The placed kernel (what lower-pim-attention writes).
+// CHECK-LABEL: func.func @kernel
+// CHECK: pim.kernel %arg0, %arg1, %arg2, %arg3 {banks = 16 : i64, chunk = 64 : i64, chunks = 2 : i64, elems_per_burst = 4 : i64, group = 1 : i64, groups = 1 : i64, lanes = 8 : i64, layers = 1 : i64, layout = "hybrid", ranks = 64 : i64, rounds = 1 : i64, rows_per_chunk = 4 : i64, rows_used = 8 : i64, scale = 0.176776692 : f32, spread = 2 : i64, tokens_per_row = 16 : i64}
+func.func @kernel(%q: tensor<1x4x1x32xf32>, %k: tensor<1x4x128x32xf32>, %v: tensor<1x4x128x32xf32>, %len: tensor<1xi64>) -> tensor<1x4x1x32xf32> {
+  %o = pim.kernel %q, %k, %v, %len {banks = 16 : i64, chunk = 64 : i64, chunks = 2 : i64, elems_per_burst = 4 : i64, group = 1 : i64, groups = 1 : i64, lanes = 8 : i64, layers = 1 : i64, layout = "hybrid", ranks = 64 : i64, rounds = 1 : i64, rows_per_chunk = 4 : i64, rows_used = 8 : i64, scale = 0.17677669 : f32, spread = 2 : i64, tokens_per_row = 16 : i64}
+      : (tensor<1x4x1x32xf32>, tensor<1x4x128x32xf32>, tensor<1x4x128x32xf32>, tensor<1xi64>) -> tensor<1x4x1x32xf32>
+  return %o : tensor<1x4x1x32xf32>
+}
