@@ -1,6 +1,7 @@
 //===- dimm_pim_attention.cpp - decode-attention streams on the DIMM-PIM --===//
 //
-//   dimm-pim-attention [--tokens N] [--repeat R] [--mode functional|timing|both]
+//   dimm-pim-attention [--tokens N] [--repeat R] [--mode
+//   functional|timing|both]
 //
 // Runs the decode-attention kernel the compiler emits (kiln/rt/PimKernel.h)
 // for one sequence of N cached tokens (default 32768), head dim 128, on the
@@ -96,9 +97,9 @@ Row measure(const std::string &file, unsigned spread, unsigned tokens,
     // The same step again: the new token is written once, then resident.
     auto t0 = std::chrono::steady_clock::now();
     last = functional ? m.run(q, k, v, len, out) : m.time({C});
-    double s = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                             t0)
-                   .count();
+    double s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0)
+            .count();
     uint64_t cmds = 0;
     for (uint64_t c : last.commands)
       cmds += c;
@@ -174,17 +175,17 @@ int main(int argc, char **argv) {
     for (const char *file : {"ddr4-3200.json", "ddr5-4800.json"})
       for (unsigned spread : {1u, 0u})
         for (bool functional : {true, false}) {
-        if ((functional && mode == "timing") ||
-            (!functional && mode == "functional"))
-          continue;
-        Row r = measure(file, spread, tokens, repeat, functional);
-        std::printf("| %s | %s | %llu | %llu | %.1f us | %.1f (%.1f-%.1f) | "
-                    "%.1f | %.1f%% | %.1f%% | %s |\n",
-                    r.memory.c_str(), r.mapping.c_str(),
-                    (unsigned long long)r.commands,
-                    (unsigned long long)r.cycles, r.seconds * 1e6, r.mcmdMedian,
-                    r.mcmdMin, r.mcmdMax, r.mcycMedian, 100 * r.internalUtil,
-                    100 * r.refreshShare, r.topStalls.c_str());
+          if ((functional && mode == "timing") ||
+              (!functional && mode == "functional"))
+            continue;
+          Row r = measure(file, spread, tokens, repeat, functional);
+          std::printf(
+              "| %s | %s | %llu | %llu | %.1f us | %.1f (%.1f-%.1f) | "
+              "%.1f | %.1f%% | %.1f%% | %s |\n",
+              r.memory.c_str(), r.mapping.c_str(),
+              (unsigned long long)r.commands, (unsigned long long)r.cycles,
+              r.seconds * 1e6, r.mcmdMedian, r.mcmdMin, r.mcmdMax, r.mcycMedian,
+              100 * r.internalUtil, 100 * r.refreshShare, r.topStalls.c_str());
         }
   } catch (const std::exception &e) {
     std::fprintf(stderr, "error: %s\n", e.what());

@@ -66,7 +66,9 @@ json readJson(const std::string &rel) {
   return json::parse(ss.str());
 }
 
-double val(const json &j) { return j.is_object() ? j["value"].get<double>() : j.get<double>(); }
+double val(const json &j) {
+  return j.is_object() ? j["value"].get<double>() : j.get<double>();
+}
 
 struct Gpu {
   std::string name;
@@ -312,16 +314,17 @@ public:
           // its reservation, the least-loaded ranks first (L3 balances
           // requests over ranks).
           unsigned ctx = r.in + r.out;
-          unsigned S = std::max<unsigned>(
-              (ctx + roundTokens - 1) / roundTokens,
-              unsigned(std::ceil(need / rankBytes)));
+          unsigned S =
+              std::max<unsigned>((ctx + roundTokens - 1) / roundTokens,
+                                 unsigned(std::ceil(need / rankBytes)));
           S = std::min(S, ranks);
           std::vector<unsigned> byLoad(ranks);
           for (unsigned k = 0; k < ranks; ++k)
             byLoad[k] = k;
-          std::stable_sort(byLoad.begin(), byLoad.end(), [&](unsigned x, unsigned y) {
-            return rankReserved[x] < rankReserved[y];
-          });
+          std::stable_sort(byLoad.begin(), byLoad.end(),
+                           [&](unsigned x, unsigned y) {
+                             return rankReserved[x] < rankReserved[y];
+                           });
           for (unsigned k : byLoad)
             if (placed.size() < S && rankReserved[k] + need / S <= rankBytes)
               placed.push_back(k);
@@ -435,7 +438,6 @@ private:
     return std::min<unsigned>(len, unsigned((chunks + S - 1) / S * chunk));
   }
 
-
   /// One iteration: every decoding request makes a token, prefills advance.
   double iteration(std::vector<Active> &active) {
     // The adaptive scheduler's latency predictors (the fitted PIM model,
@@ -469,8 +471,9 @@ private:
       order.push_back(&a);
     if (split) {
       if (sys.kind == Kind::L3 && sys.adaptive) {
-        std::sort(order.begin(), order.end(),
-                  [](const Active *x, const Active *y) { return x->len > y->len; });
+        std::sort(
+            order.begin(), order.end(),
+            [](const Active *x, const Active *y) { return x->len > y->len; });
         double load[2] = {0, 0};
         for (Active *a : order) {
           a->sub = load[0] <= load[1] ? 0 : 1;
@@ -499,7 +502,8 @@ private:
         prefillTokens[0] += a->prefillLeft;
         a->prefillLeft = 0;
       }
-      double gpu = m.layers * gpuLayer(double(dec[0].size()) + prefillTokens[0]);
+      double gpu =
+          m.layers * gpuLayer(double(dec[0].size()) + prefillTokens[0]);
       t = gpu + m.layers * attnLayer(dec[0]);
     } else {
       double attn[2] = {attnLayer(dec[0]), attnLayer(dec[1])};
@@ -622,14 +626,19 @@ int main(int argc, char **argv) {
     }
   }
   try {
-    json gj = readJson("serving/gpus.json"), mj = readJson("serving/models.json"),
+    json gj = readJson("serving/gpus.json"),
+         mj = readJson("serving/models.json"),
          tj = readJson("serving/traces.json");
     if (!gj.contains(gpuName))
-      fail("--gpu: no GPU '", gpuName, "' in configs/dimm-pim/serving/gpus.json");
+      fail("--gpu: no GPU '", gpuName,
+           "' in configs/dimm-pim/serving/gpus.json");
     const json &gc = gj[gpuName];
-    Gpu g{gc["name"]["value"].get<std::string>(), val(gc["peak_fp16"]),
-          val(gc["hbm_bandwidth"]), val(gc["hbm_capacity"]),
-          val(gc["pcie_bandwidth"]), val(gc["compute_efficiency"]),
+    Gpu g{gc["name"]["value"].get<std::string>(),
+          val(gc["peak_fp16"]),
+          val(gc["hbm_bandwidth"]),
+          val(gc["hbm_capacity"]),
+          val(gc["pcie_bandwidth"]),
+          val(gc["compute_efficiency"]),
           val(gc["memory_efficiency"])};
     PimConfig pc = PimConfig::fromFile(std::string(KILN_SOURCE_DIR) +
                                        "/configs/dimm-pim/" + memory);
@@ -685,9 +694,11 @@ int main(int argc, char **argv) {
     // requests (another seed), never on the ones reported.
     std::vector<unsigned> chunks = {16, 32, 64, 128};
     std::map<std::string, std::unique_ptr<PimLatency>> lats, naiveLats;
-    std::printf("| model | chunk | kv heads per rank group | groups per layer | "
-                "cycles = a + b x rounds + c x chunks | simulator runs | largest error | "
-                "held-out tokens/s |\n|---|---|---|---|---|---|---|---|\n");
+    std::printf(
+        "| model | chunk | kv heads per rank group | groups per layer | "
+        "cycles = a + b x rounds + c x chunks | simulator runs | largest error "
+        "| "
+        "held-out tokens/s |\n|---|---|---|---|---|---|---|---|\n");
     for (const Model &m : models) {
       double best = -1;
       for (unsigned chunk : chunks) {
@@ -697,16 +708,17 @@ int main(int argc, char **argv) {
                100 * lat->maxError(), "% off the simulator (allowed: 5%)");
         double held = 0;
         for (const Trace &t : traces) {
-          std::vector<Request> reqs = synthesise(
-              t, std::max(50u, requests / 5), seed + 1000, maxContext);
+          std::vector<Request> reqs = synthesise(t, std::max(50u, requests / 5),
+                                                 seed + 1000, maxContext);
           held += serve(systems[0], m, g, pc, *lat, *lat, reqs).throughput();
         }
         held /= traces.size();
-        std::printf("| %s | %u | %u | %u | %.0f + %.0f r + %.0f j | %u | %.2f%% | %.0f |\n",
+        std::printf("| %s | %u | %u | %u | %.0f + %.0f r + %.0f j | %u | "
+                    "%.2f%% | %.0f |\n",
                     m.name.c_str(), chunk,
                     std::min(m.kvHeads, pc.dram.org.chipsPerRank),
-                    lat->groupsPerLayer(), lat->a(), lat->b(), lat->c(), lat->simRuns(),
-                    100 * lat->maxError(), held);
+                    lat->groupsPerLayer(), lat->a(), lat->b(), lat->c(),
+                    lat->simRuns(), 100 * lat->maxError(), held);
         out["models"][m.name]["latency_fit"][std::to_string(chunk)] = {
             {"a_cycles", lat->a()},
             {"b_cycles_per_round", lat->b()},
@@ -726,10 +738,11 @@ int main(int argc, char **argv) {
       if (nl.maxError() > 0.05)
         fail("the fitted naive-layout latency of ", m.name, " is ",
              100 * nl.maxError(), "% off the simulator (allowed: 5%)");
-      std::printf("| %s | %u, naive layout | 1 | %u | %.0f + %.0f r + %.0f j | %u | "
-                  "%.2f%% | - |\n",
-                  m.name.c_str(), nl.chunk(), nl.groupsPerLayer(), nl.a(),
-                  nl.b(), nl.c(), nl.simRuns(), 100 * nl.maxError());
+      std::printf(
+          "| %s | %u, naive layout | 1 | %u | %.0f + %.0f r + %.0f j | %u | "
+          "%.2f%% | - |\n",
+          m.name.c_str(), nl.chunk(), nl.groupsPerLayer(), nl.a(), nl.b(),
+          nl.c(), nl.simRuns(), 100 * nl.maxError());
       out["models"][m.name]["latency_fit_naive"] = {
           {"a_cycles", nl.a()},
           {"b_cycles_per_round", nl.b()},
@@ -790,8 +803,9 @@ int main(int argc, char **argv) {
     for (const Model &m : models) {
       double hbm = m.dp * (m.tp * g.capacity - m.weightBytes());
       double host = double(pc.dram.org.totalBytes());
-      for (auto [label, cap] : {std::pair<const char *, double>{"HBM (GPU-only, HBM-PIM)", hbm},
-                                {"host DIMMs (L3, R-PIM, CPU)", host}}) {
+      for (auto [label, cap] :
+           {std::pair<const char *, double>{"HBM (GPU-only, HBM-PIM)", hbm},
+            {"host DIMMs (L3, R-PIM, CPU)", host}}) {
         std::printf("| %s | %s |", m.name.c_str(), label);
         for (unsigned c : contexts) {
           double b = std::max(0.0, std::floor(cap / (c * m.kvBytesPerToken())));

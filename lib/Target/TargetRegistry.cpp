@@ -1,4 +1,5 @@
-//===- TargetRegistry.cpp - the registry of target backends ----------------===//
+//===- TargetRegistry.cpp - the registry of target backends
+//----------------===//
 
 #include "kiln/Target/TargetBackend.h"
 
@@ -67,9 +68,8 @@ public:
       std::string err;
       std::unique_ptr<DeviceStepEmitter> e = p->createEmitter(err);
       if (!e)
-        return module.emitError()
-               << p->getName() << ": "
-               << (err.empty() ? "cannot be composed" : err);
+        return module.emitError() << p->getName() << ": "
+                                  << (err.empty() ? "cannot be composed" : err);
       emitters.push_back(std::move(e));
     }
     writer.manifest().targetName = name;

@@ -46,14 +46,13 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
   const int64_t CL = t.cl, CWL = t.cwl, BL = t.burst;
   const bool sameRank = a.rank == b.rank;
   // A MAC or PREA/REF touches every bank; bus-only requests none.
-  const bool aAll = a.op == Opcode::Mac || a.op == Opcode::PreA ||
-                    a.op == Opcode::Ref;
-  const bool bAll = b.op == Opcode::Mac || b.op == Opcode::PreA ||
-                    b.op == Opcode::Ref;
+  const bool aAll =
+      a.op == Opcode::Mac || a.op == Opcode::PreA || a.op == Opcode::Ref;
+  const bool bAll =
+      b.op == Opcode::Mac || b.op == Opcode::PreA || b.op == Opcode::Ref;
   const bool sameGroup =
       sameRank && (aAll || bAll || a.bankGroup == b.bankGroup);
-  const bool sameBank =
-      sameGroup && (aAll || bAll || a.bank == b.bank);
+  const bool sameBank = sameGroup && (aAll || bAll || a.bank == b.bank);
   Rule r;
   auto need = [&](int64_t gap, const char *name) {
     if (gap > r.gap) {
@@ -62,8 +61,8 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
     }
   };
   // The command bus carries one command at a time.
-  int64_t busA = (a.op == Opcode::Act || isColumn(a.op) ||
-                  arrayRead(a.op) || busRead(a.op) || busWrite(a.op))
+  int64_t busA = (a.op == Opcode::Act || isColumn(a.op) || arrayRead(a.op) ||
+                  busRead(a.op) || busWrite(a.op))
                      ? t.cmdCycles
                      : 1;
   need(busA, "command bus");
@@ -81,10 +80,10 @@ Rule ruleFor(const DramConfig &cfg, const Command &a, const Command &b) {
       need(CWL + BL + t.rtrs - CL, "rank-to-rank switch (tRTRS)");
     return r;
   }
-  const bool aBankless = a.op == Opcode::RdOut || a.op == Opcode::Cfg ||
-                         a.op == Opcode::WrQ;
-  const bool bBankless = b.op == Opcode::RdOut || b.op == Opcode::Cfg ||
-                         b.op == Opcode::WrQ;
+  const bool aBankless =
+      a.op == Opcode::RdOut || a.op == Opcode::Cfg || a.op == Opcode::WrQ;
+  const bool bBankless =
+      b.op == Opcode::RdOut || b.op == Opcode::Cfg || b.op == Opcode::WrQ;
   switch (a.op) {
   case Opcode::Act:
     if (b.op == Opcode::Act) {

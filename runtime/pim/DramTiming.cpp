@@ -464,14 +464,13 @@ uint64_t ChannelTiming::issue(const Command &c, uint64_t index,
         ++stats_.insertedActivates;
       }
       if (bk.openRow < 0)
-        bad("bank group " + std::to_string(b / org_.banksPerGroup) +
-            ", bank " + std::to_string(b % org_.banksPerGroup) +
+        bad("bank group " + std::to_string(b / org_.banksPerGroup) + ", bank " +
+            std::to_string(b % org_.banksPerGroup) +
             " has no open row (an all-bank MAC needs every bank open)");
     }
     return place(c, cls, false);
   }
-  if (tclass == TimingClass::ChannelRead ||
-      tclass == TimingClass::ChannelWrite)
+  if (tclass == TimingClass::ChannelRead || tclass == TimingClass::ChannelWrite)
     return place(c, cls, false);
   if (c.op != Opcode::Ref && c.op != Opcode::PreA) {
     Bank &bk = bank(c);

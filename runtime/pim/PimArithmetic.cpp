@@ -101,8 +101,8 @@ void decodeAttentionHead(const uint16_t *q, const uint16_t *keys,
       ChunkPartial part;
       part.empty = false;
       part.o.assign(d, 0.0f);
-      part.m = chunkSoftmax(scores.data(), count, scale, p.data(),
-                            pHalf.data(), part.l);
+      part.m = chunkSoftmax(scores.data(), count, scale, p.data(), pHalf.data(),
+                            part.l);
       for (unsigned t = 0; t < count; ++t)
         bankAxpy(part.o.data(), pHalf[t], values + size_t(start + t) * stride,
                  d);

@@ -62,9 +62,8 @@ private:
   std::string name_;
 };
 
-void expectShape(const std::string &name, const char *what,
-                 const TensorInfo &t, std::initializer_list<DType> dtypes,
-                 const Shape &want) {
+void expectShape(const std::string &name, const char *what, const TensorInfo &t,
+                 std::initializer_list<DType> dtypes, const Shape &want) {
   bool ok = false;
   for (DType d : dtypes)
     ok |= t.dtype == d;
@@ -85,9 +84,10 @@ public:
     Kernel k = readKernel(blob, size, name);
     validateKernel(k, cfg, name);
     if (s.inputs.size() != 4 || s.outputs.size() != 1)
-      fail("dimm-pim step '", name, "': takes q, K, V and lengths and gives "
-           "one output; it has ", s.inputs.size(), " inputs and ",
-           s.outputs.size(), " outputs");
+      fail("dimm-pim step '", name,
+           "': takes q, K, V and lengths and gives "
+           "one output; it has ",
+           s.inputs.size(), " inputs and ", s.outputs.size(), " outputs");
     for (int64_t id : s.inputs)
       if (id < 0)
         fail("dimm-pim step '", name, "': every input is required");
@@ -117,12 +117,12 @@ public:
       lines.push_back("; channel " + std::to_string(s.channel) + " rank " +
                       std::to_string(s.rank));
       for (const KernelBlock &b : s.blocks) {
-        lines.push_back(
-            b.kind == uint32_t(BlockKind::Round)
-                ? "; round: group " + std::to_string(b.group) +
-                      ", chunks from " + std::to_string(b.chunk) +
-                      " (issued when the group reaches it)"
-                : "; group " + std::to_string(b.group) + " (always)");
+        lines.push_back(b.kind == uint32_t(BlockKind::Round)
+                            ? "; round: group " + std::to_string(b.group) +
+                                  ", chunks from " + std::to_string(b.chunk) +
+                                  " (issued when the group reaches it)"
+                            : "; group " + std::to_string(b.group) +
+                                  " (always)");
         for (uint64_t c = b.first; c < b.first + b.count; ++c)
           lines.push_back(formatCommand(s.commands[c]));
       }

@@ -92,20 +92,20 @@ struct Queue {
 struct RankUnits {
   // Bank PUs: [chip][bank] registers; q is broadcast to every bank of a
   // chip, so one copy per chip stands for all.
-  std::vector<uint16_t> q;      // [chip][G*d]
-  std::vector<float> scores;    // [chip][bank][G*T]
-  std::vector<uint16_t> prob;   // [chip][bank][G*T]
-  std::vector<uint8_t> valid;   // [chip][bank][G*T]
-  std::vector<float> out;       // [chip][bank][G*d]
-  std::vector<int64_t> openRow; // [bank] (the functional view)
+  std::vector<uint16_t> q;               // [chip][G*d]
+  std::vector<float> scores;             // [chip][bank][G*T]
+  std::vector<uint16_t> prob;            // [chip][bank][G*T]
+  std::vector<uint8_t> valid;            // [chip][bank][G*T]
+  std::vector<float> out;                // [chip][bank][G*d]
+  std::vector<int64_t> openRow;          // [bank] (the functional view)
   std::vector<const uint8_t *> openData; // [chip][bank] its bytes, or null
   // Rank PU.
-  std::vector<uint32_t> length;    // [chip] valid tokens of its sequence
-  uint32_t roundChunk = 0;         // first chunk of the current round
-  std::vector<float> stageScores;  // [chip][bank][G*T]
-  std::vector<float> stageOut;     // [chip][bank][G*d]
-  std::vector<uint16_t> stageProb; // [chip][bank][G*T]
-  std::vector<uint32_t> count;     // [chip][bank] valid tokens of the chunk
+  std::vector<uint32_t> length;      // [chip] valid tokens of its sequence
+  uint32_t roundChunk = 0;           // first chunk of the current round
+  std::vector<float> stageScores;    // [chip][bank][G*T]
+  std::vector<float> stageOut;       // [chip][bank][G*d]
+  std::vector<uint16_t> stageProb;   // [chip][bank][G*T]
+  std::vector<uint32_t> count;       // [chip][bank] valid tokens of the chunk
   std::vector<float> chunkM, chunkL; // [chip][bank][G]
   std::vector<ChunkPartial> running; // [chip][G]
   // Timing: cycles at which operands are ready / units free.
@@ -135,8 +135,8 @@ class Launch {
 public:
   Launch(const PimConfig &cfg, const Geometry &g, const Kernel &k,
          DimmData &dimms)
-      : cfg(cfg), o(cfg.dram.org), t(cfg.dram.timing), u(cfg.units), g(g),
-        k(k), dimms(dimms) {}
+      : cfg(cfg), o(cfg.dram.org), t(cfg.dram.timing), u(cfg.units), g(g), k(k),
+        dimms(dimms) {}
 
   LaunchStats run(const Tensor &q, const Tensor &keys, const Tensor &values,
                   const Tensor &lengths, Tensor &out,
@@ -196,9 +196,8 @@ private:
   std::vector<Queue> queues;
 };
 
-void Launch::readBurst(unsigned ch, unsigned rank, unsigned lane,
-                       unsigned bank, uint32_t row, uint32_t column,
-                       uint8_t *out) {
+void Launch::readBurst(unsigned ch, unsigned rank, unsigned lane, unsigned bank,
+                       uint32_t row, uint32_t column, uint8_t *out) {
   if (!g.naive) {
     const uint8_t *src = bytesAt(ch, rank, lane, bank, row, column, false);
     if (src)
@@ -261,35 +260,36 @@ void Launch::planWrites(LaunchStats &st) {
       if (timingOnly) {
         for (unsigned c = 0; c < g.chips; ++c) {
           unsigned p = grp * g.chips + c, seq = p / g.kvHeads;
-          missing |= p < g.pairs && tok < lens[seq] &&
-                     tok >= (*timingOnly)[seq];
+          missing |=
+              p < g.pairs && tok < lens[seq] && tok >= (*timingOnly)[seq];
         }
       } else
-      for (unsigned c = 0; c < g.chips && !missing; ++c) {
-        unsigned p = grp * g.chips + c;
-        if (p >= g.pairs || tok >= lens[p / g.kvHeads])
-          continue;
-        Geometry::TokenAddr a = g.token(p, tok, o.banksPerGroup);
-        unsigned bank = a.bankGroup * o.banksPerGroup + a.bank;
-        uint8_t burst[128];
-        for (unsigned kv = 0; kv < 2 && !missing; ++kv) {
-          const Tensor &src = kv ? *vIn : *kIn;
-          uint32_t row = kv ? a.valueRow : a.keyRow;
-          if (!dimms.row(a.channel, a.rank, g.naive ? 0 : c, bank, row, false)) {
-            missing = true; // never written
-            break;
-          }
-          for (unsigned b = 0; b < g.burstsPerVector && !missing; ++b) {
-            readBurst(a.channel, a.rank, c, bank, row,
-                      a.column + b * g.burstLength, burst);
-            for (unsigned e = 0; e < E && !missing; ++e) {
-              uint16_t have;
-              std::memcpy(&have, burst + e * 2, 2);
-              missing = have != cacheHalf(src, p, tok, b * E + e);
+        for (unsigned c = 0; c < g.chips && !missing; ++c) {
+          unsigned p = grp * g.chips + c;
+          if (p >= g.pairs || tok >= lens[p / g.kvHeads])
+            continue;
+          Geometry::TokenAddr a = g.token(p, tok, o.banksPerGroup);
+          unsigned bank = a.bankGroup * o.banksPerGroup + a.bank;
+          uint8_t burst[128];
+          for (unsigned kv = 0; kv < 2 && !missing; ++kv) {
+            const Tensor &src = kv ? *vIn : *kIn;
+            uint32_t row = kv ? a.valueRow : a.keyRow;
+            if (!dimms.row(a.channel, a.rank, g.naive ? 0 : c, bank, row,
+                           false)) {
+              missing = true; // never written
+              break;
+            }
+            for (unsigned b = 0; b < g.burstsPerVector && !missing; ++b) {
+              readBurst(a.channel, a.rank, c, bank, row,
+                        a.column + b * g.burstLength, burst);
+              for (unsigned e = 0; e < E && !missing; ++e) {
+                uint16_t have;
+                std::memcpy(&have, burst + e * 2, 2);
+                missing = have != cacheHalf(src, p, tok, b * E + e);
+              }
             }
           }
         }
-      }
       if (!missing) {
         ++st.tokensResident;
         continue;
@@ -417,8 +417,8 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
   case Opcode::Mac: {
     uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
     ru.macFree = at + (work + u.bankMacsPerCycle - 1) / u.bankMacsPerCycle;
-    ru.accReady = std::max(ru.accReady, at + t.cl + burst +
-                                            u.bankPipelineCycles);
+    ru.accReady =
+        std::max(ru.accReady, at + t.cl + burst + u.bankPipelineCycles);
     break;
   }
   case Opcode::RdPu: {
@@ -426,8 +426,8 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
     // data of the last one.
     uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
     ru.macFree = at + (work + u.rankMacsPerCycle - 1) / u.rankMacsPerCycle;
-    ru.stagedReady = std::max(ru.stagedReady, at + t.cl + burst +
-                                                  u.bankPipelineCycles);
+    ru.stagedReady =
+        std::max(ru.stagedReady, at + t.cl + burst + u.bankPipelineCycles);
     break;
   }
   case Opcode::RdRes:
@@ -439,9 +439,10 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
       ru.pReady = std::max(ru.pReady, at + burst);
     break;
   case Opcode::Rpu: {
-    uint64_t elems = c.arg == 0   ? uint64_t(g.chips) * g.group * g.chunkTokens
-                     : c.arg == 1 ? uint64_t(g.chips) * g.group * (g.headDim + 2)
-                                  : 0;
+    uint64_t elems = c.arg == 0 ? uint64_t(g.chips) * g.group * g.chunkTokens
+                     : c.arg == 1
+                         ? uint64_t(g.chips) * g.group * (g.headDim + 2)
+                         : 0;
     uint64_t per = c.arg == 0 ? u.rankExpPerCycle : u.rankOpsPerCycle;
     ru.rankPuFree = at + 1 + (elems + per - 1) / per;
     if (g.naive && c.arg == 0)
@@ -585,8 +586,8 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     for (unsigned qi = 0; qi < G; ++qi) {
       if (!sv) {
         float &acc = ru.scores[(size_t(slot) * G + qi) * T + tok];
-        acc = bankDot(b == 0 ? 0.0f : acc, &ru.q[size_t(qi) * D + b * E],
-                      elems, E);
+        acc = bankDot(b == 0 ? 0.0f : acc, &ru.q[size_t(qi) * D + b * E], elems,
+                      E);
       } else {
         float *acc = &ru.out[(size_t(slot) * G + qi) * D + b * E];
         if (tok == 0)
@@ -602,7 +603,8 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     unsigned bank = bankIndex(c), b = c.arg >> 1;
     bool outs = c.arg & 1;
     size_t per = outs ? size_t(G) * D : size_t(G) * T;
-    size_t first = size_t(b) * cb / 4, n = std::min<size_t>(cb / 4, per - first);
+    size_t first = size_t(b) * cb / 4,
+           n = std::min<size_t>(cb / 4, per - first);
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       size_t lane = (size_t(chip) * B + bank) * per;
       const float *src = outs ? &ru.out[lane] : &ru.scores[lane];
@@ -652,8 +654,9 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
       if (c.arg == 0) {
         uint64_t start = chunk * T, len = ru.length[chip];
         unsigned cnt =
-            len > start ? static_cast<unsigned>(std::min<uint64_t>(T, len - start))
-                        : 0;
+            len > start
+                ? static_cast<unsigned>(std::min<uint64_t>(T, len - start))
+                : 0;
         ru.count[lane] = cnt;
         if (!cnt)
           continue;
@@ -709,8 +712,8 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   for (unsigned b = 0; b < g.batch; ++b) {
     int64_t n = lengths.data<int64_t>()[b];
     if (n < 1 || n > int64_t(capacity))
-      fail("dimm-pim: sequence ", b, " has length ", n,
-           "; it must be 1..", capacity, " (the cache capacity)");
+      fail("dimm-pim: sequence ", b, " has length ", n, "; it must be 1..",
+           capacity, " (the cache capacity)");
     lens[b] = static_cast<uint32_t>(n);
   }
   const unsigned R = o.ranksPerChannel();
@@ -721,7 +724,8 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   // The kernel's blocks whose guards pass.
   std::vector<uint32_t> groupLen(g.groups, 0);
   for (unsigned p = 0; p < g.pairs; ++p)
-    groupLen[p / g.chips] = std::max(groupLen[p / g.chips], lens[p / g.kvHeads]);
+    groupLen[p / g.chips] =
+        std::max(groupLen[p / g.chips], lens[p / g.kvHeads]);
   for (Queue &qu : queues)
     if (!qu.writes.empty())
       qu.pieces.push_back(
@@ -729,8 +733,9 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   for (const KernelStream &s : k.streams) {
     Queue &qu = queues[size_t(s.channel) * R + s.rank];
     for (const KernelBlock &blk : s.blocks) {
-      if (!blk.count || (blk.kind == uint32_t(BlockKind::Round) &&
-                         uint64_t(groupLen[blk.group]) <= uint64_t(blk.chunk) * T))
+      if (!blk.count ||
+          (blk.kind == uint32_t(BlockKind::Round) &&
+           uint64_t(groupLen[blk.group]) <= uint64_t(blk.chunk) * T))
         continue;
       Tag tag;
       tag.group = blk.group;
@@ -831,9 +836,9 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
       st.dramBackgroundPj += a.backgroundEnergyPj;
   }
   st.seconds = st.cycles * t.tckNs * 1e-9;
-  st.bankPuEnergyPj = st.macs * u.bankMacPj +
-                      double(st.bankReads) * o.burstBytes() * 8 *
-                          u.bankReadPjPerBit;
+  st.bankPuEnergyPj = st.macs * u.bankMacPj + double(st.bankReads) *
+                                                  o.burstBytes() * 8 *
+                                                  u.bankReadPjPerBit;
   st.rankPuEnergyPj = st.exps * u.rankExpPj + st.mergeOps * u.rankOpPj;
   st.bufferEnergyPj = st.internalBytes * u.bufferBytePj;
 
@@ -868,8 +873,7 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
 
 LaunchStats Machine::time(const std::vector<int64_t> &lengths) {
   if (lengths.size() != geo_.batch)
-    fail("dimm-pim: ", lengths.size(), " lengths for a batch of ",
-         geo_.batch);
+    fail("dimm-pim: ", lengths.size(), " lengths for a batch of ", geo_.batch);
   Tensor len(DType::I64, {int64_t(lengths.size())});
   std::copy(lengths.begin(), lengths.end(), len.data<int64_t>());
   state_->timedLengths.resize(geo_.batch, 0);
@@ -911,10 +915,10 @@ json LaunchStats::toJson(const PimConfig &cfg) const {
   // (every bank a burst per tCCD_L).
   const DramOrg &o = cfg.dram.org;
   double readBytes = double(bankReads) * o.burstBytes();
-  double peak = cycles && ranksUsed ? double(ranksUsed) * o.banksPerRank() *
-                                          o.burstBytes() * cycles /
-                                          cfg.dram.timing.ccdL
-                                    : 0;
+  double peak = cycles && ranksUsed
+                    ? double(ranksUsed) * o.banksPerRank() * o.burstBytes() *
+                          cycles / cfg.dram.timing.ccdL
+                    : 0;
   return {{"cycles", cycles},
           {"seconds", seconds},
           {"commands", total},
@@ -940,8 +944,8 @@ json LaunchStats::toJson(const PimConfig &cfg) const {
             {"bank_pu", bankPuEnergyPj},
             {"rank_pu", rankPuEnergyPj},
             {"buffers", bufferEnergyPj},
-            {"total",
-             dramEnergyPj + bankPuEnergyPj + rankPuEnergyPj + bufferEnergyPj}}}};
+            {"total", dramEnergyPj + bankPuEnergyPj + rankPuEnergyPj +
+                          bufferEnergyPj}}}};
 }
 
 } // namespace kiln::rt::pim

@@ -197,8 +197,8 @@ int main(int argc, char **argv) {
 
     if (generate)
       return runGenerate(model, prefillPath, havePrompt, promptText,
-                         promptTokens, generate, tokensOut, statsPath, tracePath,
-                         quiet);
+                         promptTokens, generate, tokensOut, statsPath,
+                         tracePath, quiet);
     if (!prefillPath.empty() || havePrompt || !promptTokens.empty() ||
         !tokensOut.empty())
       fail("--prefill, --prompt, --prompt-tokens and --tokens-out need "

@@ -122,21 +122,25 @@ LogicalResult KernelOp::verify() {
     return emitOpError() << "operands do not form decode attention (q "
                          << shapeText(q) << ", keys " << shapeText(k)
                          << ", group " << getGroup() << ")";
-  for (auto [name, v] :
-       {std::pair<const char *, int64_t>{"chunk", getChunk()},
-        {"ranks", getRanks()}, {"spread", getSpread()}, {"lanes", getLanes()},
-        {"groups", getGroups()}, {"banks", getBanks()},
-        {"rounds", getRounds()}, {"layers", getLayers()},
-        {"chunks", getChunks()}, {"elems_per_burst", getElemsPerBurst()},
-        {"tokens_per_row", getTokensPerRow()},
-        {"rows_per_chunk", getRowsPerChunk()}})
+  for (auto [name, v] : {std::pair<const char *, int64_t>{"chunk", getChunk()},
+                         {"ranks", getRanks()},
+                         {"spread", getSpread()},
+                         {"lanes", getLanes()},
+                         {"groups", getGroups()},
+                         {"banks", getBanks()},
+                         {"rounds", getRounds()},
+                         {"layers", getLayers()},
+                         {"chunks", getChunks()},
+                         {"elems_per_burst", getElemsPerBurst()},
+                         {"tokens_per_row", getTokensPerRow()},
+                         {"rows_per_chunk", getRowsPerChunk()}})
     if (v < 1)
       return emitOpError() << name << " = " << v << " must be at least 1";
   auto ceilDiv = [](int64_t a, int64_t b) { return (a + b - 1) / b; };
   auto mismatch = [&](const char *what, int64_t have, int64_t want,
                       const char *why) {
-    return emitOpError() << what << " = " << have << " but " << why
-                         << " give " << want;
+    return emitOpError() << what << " = " << have << " but " << why << " give "
+                         << want;
   };
   bool naive = getLayout() == "naive";
   if (!naive && getLayout() != "hybrid")

@@ -46,7 +46,7 @@ struct AttentionMatch {
   onnx::MatMulOp scores, output;
   Value q, keys, values;
   float scale = 1.0f;
-  Value positions;  // i64 whose +1 are the lengths; null: the whole cache
+  Value positions; // i64 whose +1 are the lengths; null: the whole cache
   int64_t B = 0, Hkv = 0, G = 1, C = 0, d = 0;
   SmallVector<Operation *> chain; // to erase once replaced (output first)
 };
@@ -63,8 +63,8 @@ bool scalarConstant(Value v, float &out) {
 /// Looks through ops that only change the shape or the type of a value.
 Value skipViews(Value v) {
   while (Operation *def = v.getDefiningOp()) {
-    if (isa<onnx::UnsqueezeOp, onnx::ReshapeOp, onnx::CastOp,
-            onnx::IdentityOp>(def))
+    if (isa<onnx::UnsqueezeOp, onnx::ReshapeOp, onnx::CastOp, onnx::IdentityOp>(
+            def))
       v = def->getOperand(0);
     else
       break;
@@ -196,8 +196,7 @@ private:
       return "the raw scores have other users";
     m.chain.push_back(m.scores);
     auto tr = m.scores.getB().getDefiningOp<onnx::TransposeOp>();
-    if (!tr || !tr.getPerm() ||
-        *tr.getPerm() != ArrayRef<int64_t>{0, 1, 3, 2})
+    if (!tr || !tr.getPerm() || *tr.getPerm() != ArrayRef<int64_t>{0, 1, 3, 2})
       return "the keys are not transposed with perm [0, 1, 3, 2]";
     m.keys = tr.getData();
     if (tr->hasOneUse())
@@ -261,13 +260,13 @@ private:
       // is one token's q reshaped ([B, Hkv * G, 1, d] or [B, 1, Hkv * G,
       // d]); otherwise the rows are query tokens: prefill.
       auto reshape = m.q.getDefiningOp<onnx::ReshapeOp>();
-      auto src = reshape ? dyn_cast<RankedTensorType>(reshape.getData().getType())
-                         : RankedTensorType();
+      auto src = reshape
+                     ? dyn_cast<RankedTensorType>(reshape.getData().getType())
+                     : RankedTensorType();
       int64_t H = m.Hkv * qT.getDimSize(2);
-      bool oneToken =
-          src && src.hasStaticShape() && src.getRank() == 4 &&
-          (src.getShape() == ArrayRef<int64_t>{m.B, H, 1, m.d} ||
-           src.getShape() == ArrayRef<int64_t>{m.B, 1, H, m.d});
+      bool oneToken = src && src.hasStaticShape() && src.getRank() == 4 &&
+                      (src.getShape() == ArrayRef<int64_t>{m.B, H, 1, m.d} ||
+                       src.getShape() == ArrayRef<int64_t>{m.B, 1, H, m.d});
       if (!oneToken)
         return "q has " + std::to_string(qT.getDimSize(2)) +
                " rows per kv head but is not one token's q reshaped into "
@@ -298,8 +297,8 @@ private:
     if (m.positions) {
       Value pos = m.positions;
       if (cast<RankedTensorType>(pos.getType()).getRank() != 1)
-        pos = b.create<onnx::ReshapeOp>(loc, lenType, pos,
-                                        onnx::createShapeConstant(b, loc, {m.B}));
+        pos = b.create<onnx::ReshapeOp>(
+            loc, lenType, pos, onnx::createShapeConstant(b, loc, {m.B}));
       Value one = onnx::createConstant<int64_t>(
           b, loc, RankedTensorType::get({}, b.getI64Type()), {1}, "pim.one");
       lengths = b.create<onnx::AddOp>(loc, lenType, pos, one);

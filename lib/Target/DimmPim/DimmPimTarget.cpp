@@ -27,11 +27,11 @@ namespace kiln {
 namespace {
 
 cl::OptionCategory pimCategory("DIMM-PIM target (--target=dimm-pim)");
-cl::opt<std::string> pimConfig(
-    "pim-config",
-    cl::desc("Machine configuration JSON (default: "
-             "configs/dimm-pim/ddr4-3200.json, built in)"),
-    cl::init(""), cl::cat(pimCategory));
+cl::opt<std::string>
+    pimConfig("pim-config",
+              cl::desc("Machine configuration JSON (default: "
+                       "configs/dimm-pim/ddr4-3200.json, built in)"),
+              cl::init(""), cl::cat(pimCategory));
 cl::opt<int64_t> pimChunk("pim-chunk",
                           cl::desc("Tokens per chunk of the online softmax"),
                           cl::init(64), cl::cat(pimCategory));
@@ -79,7 +79,8 @@ std::string planOf(pim::KernelOp op, const rt::pim::PimConfig &cfg,
   check("tokens_per_row", op.getTokensPerRow(), g.tokensPerRow);
   check("rows_per_chunk", op.getRowsPerChunk(), g.rowsPerChunk);
   check("rows_used", op.getRowsUsed(), int64_t(g.rowsUsed));
-  return diff.empty() ? "" : "pim.kernel was placed for another memory: " + diff;
+  return diff.empty() ? ""
+                      : "pim.kernel was placed for another memory: " + diff;
 }
 
 void setInt(rt::Step &step, const char *name, int64_t v) {
@@ -93,9 +94,7 @@ class PimStepEmitter final : public DeviceStepEmitter {
 public:
   explicit PimStepEmitter(rt::pim::PimConfig cfg) : cfg(std::move(cfg)) {}
 
-  bool handles(Operation *op) const override {
-    return isa<pim::KernelOp>(op);
-  }
+  bool handles(Operation *op) const override { return isa<pim::KernelOp>(op); }
 
   LogicalResult emit(Operation *op, rt::Step &step,
                      std::string &program) const override {

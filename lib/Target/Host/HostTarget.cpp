@@ -1,4 +1,5 @@
-//===- HostTarget.cpp - the host reference target --------------------------===//
+//===- HostTarget.cpp - the host reference target
+//--------------------------===//
 //
 // Everything runs on the host executor: the pipeline only canonicalizes
 // (folding shape arithmetic, dropping Identity and inference Dropout) and

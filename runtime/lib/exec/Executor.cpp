@@ -96,14 +96,13 @@ json RunStats::toChromeTrace() const {
                       {"pid", 2},
                       {"args", {{"name", "dimm-pim (simulated time)"}}}});
     for (const auto &[tid, ch] : tracks)
-      events.push_back(
-          {{"name", "thread_name"},
-           {"ph", "M"},
-           {"pid", 2},
-           {"tid", tid},
-           {"args",
-            {{"name", "channel " + std::to_string(ch) + " rank " +
-                          std::to_string(tid - ch * 8)}}}});
+      events.push_back({{"name", "thread_name"},
+                        {"ph", "M"},
+                        {"pid", 2},
+                        {"tid", tid},
+                        {"args",
+                         {{"name", "channel " + std::to_string(ch) + " rank " +
+                                       std::to_string(tid - ch * 8)}}}});
   }
   for (const StepStats &s : steps)
     events.push_back(

@@ -43,7 +43,8 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
   g.chipBurstBytes = g.naive ? o.burstBytes() : o.chipBurstBytes();
   g.elemsPerBurst = g.chipBurstBytes / 2;
   g.burstLength = o.burstLength;
-  g.chipRowBytes = g.naive ? o.chipRowBytes() * o.chipsPerRank : o.chipRowBytes();
+  g.chipRowBytes =
+      g.naive ? o.chipRowBytes() * o.chipsPerRank : o.chipRowBytes();
   g.batch = p.batch;
   g.kvHeads = p.kvHeads;
   g.group = p.group;
@@ -67,8 +68,9 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
            " bytes does not tile a chip row of " + num(g.chipRowBytes) +
            " bytes";
   if (p.chunk > 2047)
-    return "chunk " + num(p.chunk) + " exceeds 2047 tokens (the MAC's token "
-                                     "field)";
+    return "chunk " + num(p.chunk) +
+           " exceeds 2047 tokens (the MAC's token "
+           "field)";
   g.burstsPerVector = p.headDim / g.elemsPerBurst;
   if (g.burstsPerVector > 255 || p.group > 255)
     return "head dim / burst elements and the group must be at most 255";
@@ -88,8 +90,8 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
   g.chunks = ceilDiv(p.capacity, p.chunk);
   g.totalRanks = o.channels * o.ranksPerChannel();
   if (!p.spread || g.totalRanks % p.spread)
-    return "spread " + num(p.spread) + " must divide the " +
-           num(g.totalRanks) + " ranks of the memory";
+    return "spread " + num(p.spread) + " must divide the " + num(g.totalRanks) +
+           " ranks of the memory";
   g.spread = p.spread;
   g.rounds = ceilDiv(g.chunks, uint64_t(g.spread) * g.banks);
   g.layers = ceilDiv(uint64_t(g.groups) * g.spread, g.totalRanks);
@@ -98,11 +100,11 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
   g.rowsUsed = uint64_t(g.layers) * g.rounds * 2 * g.rowsPerChunk;
   if (g.rowsUsed > o.rows) {
     uint64_t bytes = uint64_t(g.pairs) * p.capacity * vectorBytes * 2;
-    return "the KV cache (" + num(p.batch) + " sequences x " +
-           num(p.kvHeads) + " kv heads x " + num(p.capacity) +
-           " tokens, " + bytesText(bytes) + " of fp16 K and V) needs " +
-           num(g.rowsUsed) + " rows of every bank, the memory has " +
-           num(o.rows) + " (capacity " + bytesText(o.totalBytes()) + ")";
+    return "the KV cache (" + num(p.batch) + " sequences x " + num(p.kvHeads) +
+           " kv heads x " + num(p.capacity) + " tokens, " + bytesText(bytes) +
+           " of fp16 K and V) needs " + num(g.rowsUsed) +
+           " rows of every bank, the memory has " + num(o.rows) +
+           " (capacity " + bytesText(o.totalBytes()) + ")";
   }
   g.scoreBursts = ceilDiv(uint64_t(p.group) * p.chunk * 4, g.chipBurstBytes);
   g.probBursts = ceilDiv(uint64_t(p.group) * p.chunk * 2, g.chipBurstBytes);
@@ -194,7 +196,9 @@ public:
     b.first = s.commands.size();
     s.blocks.push_back(b);
   }
-  void end() { s.blocks.back().count = s.commands.size() - s.blocks.back().first; }
+  void end() {
+    s.blocks.back().count = s.commands.size() - s.blocks.back().first;
+  }
   void push(const Command &c) { s.commands.push_back(c); }
 
   void setup(unsigned grp) {
@@ -255,7 +259,9 @@ public:
 
 private:
   unsigned bgOf(unsigned k) const { return g.naive ? k : k / o.banksPerGroup; }
-  unsigned bankOf(unsigned k) const { return g.naive ? 0 : k % o.banksPerGroup; }
+  unsigned bankOf(unsigned k) const {
+    return g.naive ? 0 : k % o.banksPerGroup;
+  }
   Command bankCmd(Opcode op, unsigned k, uint32_t arg) {
     return cmd(op, s.rank, bgOf(k), bankOf(k), 0, 0, arg);
   }
@@ -448,9 +454,8 @@ Kernel readKernel(const void *data, size_t size, const std::string &stepName) {
       KernelBlock &blk = s.blocks[b];
       std::memcpy(&blk, blockAt + (nextBlock + b) * 32, 32);
       if (blk.first != expect || blk.count > e.commandCount - blk.first)
-        bad(which + ", block " + std::to_string(b) +
-            ": commands [" + std::to_string(blk.first) + ", +" +
-            std::to_string(blk.count) +
+        bad(which + ", block " + std::to_string(b) + ": commands [" +
+            std::to_string(blk.first) + ", +" + std::to_string(blk.count) +
             ") do not follow the previous block inside the stream's " +
             std::to_string(e.commandCount));
       if (blk.kind > uint32_t(BlockKind::Round))
@@ -525,7 +530,8 @@ void validateKernel(const Kernel &k, const PimConfig &cfg,
           bad("token or burst outside the chunk");
         break;
       case Opcode::WrQ:
-        if ((c.arg & 0xFF) >= g.group || ((c.arg >> 8) & 0xFF) >= g.burstsPerVector)
+        if ((c.arg & 0xFF) >= g.group ||
+            ((c.arg >> 8) & 0xFF) >= g.burstsPerVector)
           bad("query or burst outside the plan");
         break;
       case Opcode::RdRes:

@@ -28,7 +28,8 @@ using namespace kiln::rt::pim;
 namespace {
 
 PimConfig defaultConfig() {
-  return PimConfig::fromJson(nlohmann::json::parse(PimConfig::defaultJsonText()));
+  return PimConfig::fromJson(
+      nlohmann::json::parse(PimConfig::defaultJsonText()));
 }
 
 PimConfig configFile(const char *name) {
@@ -55,8 +56,7 @@ Case makeCase(unsigned batch, unsigned kvHeads, unsigned group,
   c.plan.chunk = chunk;
   c.plan.scale = 1.0f / std::sqrt(float(d));
   c.plan.spread = spread ? spread : defaultSpread(c.plan, cfg);
-  int64_t B = batch, H = kvHeads * group, Hkv = kvHeads, C = capacity,
-          D = d;
+  int64_t B = batch, H = kvHeads * group, Hkv = kvHeads, C = capacity, D = d;
   c.q = Tensor(DType::F32, {B, H, 1, D});
   c.k = Tensor(DType::F32, {B, Hkv, C, D});
   c.v = Tensor(DType::F32, {B, Hkv, C, D});
@@ -90,9 +90,8 @@ std::vector<float> expected(const Case &c) {
       unsigned kvh = h / p.group;
       size_t kv = (size_t(b) * p.kvHeads + kvh) * p.capacity * d;
       decodeAttentionHead(&q[(size_t(b) * H + h) * d], &k[kv], &v[kv],
-                          unsigned(c.lengths.data<int64_t>()[b]), d, d,
-                          p.scale, p.chunk, &out[(size_t(b) * H + h) * d],
-                          p.spread);
+                          unsigned(c.lengths.data<int64_t>()[b]), d, d, p.scale,
+                          p.chunk, &out[(size_t(b) * H + h) * d], p.spread);
     }
   return out;
 }
@@ -103,8 +102,8 @@ void expectBitEqual(const Tensor &got, const std::vector<float> &want) {
     uint32_t a, b;
     std::memcpy(&a, &got.data<float>()[i], 4);
     std::memcpy(&b, &want[i], 4);
-    ASSERT_EQ(a, b) << "element " << i << ": " << got.data<float>()[i]
-                    << " vs " << want[i];
+    ASSERT_EQ(a, b) << "element " << i << ": " << got.data<float>()[i] << " vs "
+                    << want[i];
   }
 }
 
@@ -156,8 +155,9 @@ TEST(PimMachine, NaiveLayoutIsBitExactAndMatchesHybrid) {
     hybrid.run(c.q, c.k, c.v, c.lengths, c.out);
     LaunchStats st = naive.run(n.q, n.k, n.v, n.lengths, n.out, &traces);
     expectBitEqual(n.out, expected(n));
-    expectBitEqual(n.out, std::vector<float>(c.out.data<float>(),
-                                             c.out.data<float>() + c.out.numel()));
+    expectBitEqual(n.out,
+                   std::vector<float>(c.out.data<float>(),
+                                      c.out.data<float>() + c.out.numel()));
     checkTraces(cfg, traces);
     EXPECT_EQ(st.commands[unsigned(Opcode::Mac)], 0u);
     EXPECT_GT(st.commands[unsigned(Opcode::RdPu)], 0u);
@@ -213,8 +213,8 @@ TEST(PimMachine, TimingOnlyGivesTheSameSchedule) {
   Machine full(cfg, k), timed(cfg, k);
   for (int step = 0; step < 3; ++step) {
     LaunchStats a = full.run(c.q, c.k, c.v, c.lengths, c.out);
-    LaunchStats b = timed.time({c.lengths.data<int64_t>()[0],
-                                c.lengths.data<int64_t>()[1]});
+    LaunchStats b = timed.time(
+        {c.lengths.data<int64_t>()[0], c.lengths.data<int64_t>()[1]});
     EXPECT_EQ(a.cycles, b.cycles) << "step " << step;
     EXPECT_EQ(a.commands, b.commands);
     EXPECT_EQ(a.tokensAppended, b.tokensAppended);
