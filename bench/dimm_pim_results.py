@@ -141,10 +141,12 @@ tCCD_L; waits are shares of the issuing ranks' cycles.
 page.append(attention.strip())
 page.append("""
 The issue's target is 20 million simulated commands per second. The DRAM
-core alone reaches it (table above, about 35 M/s); whole decode-attention
-launches reach it only in timing-only mode on one rank per channel, and
-fall short when several ranks of a channel are arbitrated or when every MAC
-is computed (a MAC command is 512 to 4096 fp16 multiply-adds of real work).
+core alone exceeds it (the table before, about 30-35 M/s); whole
+decode-attention launches come closest in timing-only mode with one rank per
+channel (the first timing-only row) and fall short when several ranks of a
+channel are arbitrated or when every MAC is computed (a MAC command is 512
+to 4096 fp16 multiply-adds of real work). Missed: the target holds for the
+DRAM core, not for whole launches.
 """)
 for (gpu, mem), (label, text, data) in serving.items():
     page.append(f"\n## Serving: {data['gpu']}, host memory {label}\n")
