@@ -65,7 +65,7 @@ for (gpu, mem), (label, _, data) in serving.items():
             ys = []
             for trace in traces:
                 base = thr[trace]["GPU-only"]
-                ref = base if not base["oom"] else thr[trace][systems[0]]
+                ref = base if not base["oom"] else thr[trace]["L3 (all three ideas)"]
                 r = thr[trace][system]
                 ys.append(0 if r["oom"] or ref["tokens_per_s"] == 0
                           else r["tokens_per_s"] / ref["tokens_per_s"])
