@@ -255,7 +255,19 @@ void Launch::planWrites(LaunchStats &st) {
       if (p < g.pairs)
         maxLen = std::max(maxLen, lens[p / g.kvHeads]);
     }
-    for (unsigned tok = 0; tok < maxLen; ++tok) {
+    // Timing only: tokens below every sequence's resident length are
+    // resident, so the scan starts at the shortest of them.
+    unsigned firstTok = 0;
+    if (timingOnly) {
+      firstTok = maxLen;
+      for (unsigned c = 0; c < g.chips; ++c) {
+        unsigned p = grp * g.chips + c;
+        if (p < g.pairs)
+          firstTok = std::min(firstTok, (*timingOnly)[p / g.kvHeads]);
+      }
+      st.tokensResident += firstTok;
+    }
+    for (unsigned tok = firstTok; tok < maxLen; ++tok) {
       bool missing = false;
       if (timingOnly) {
         for (unsigned c = 0; c < g.chips; ++c) {

@@ -54,7 +54,7 @@ struct LaunchStats {
   /// What each rank did when (cycles), for traces.
   struct Phase {
     unsigned channel = 0, rank = 0;
-    std::string name;
+    const char *name = ""; // a static string
     uint64_t start = 0, end = 0;
   };
   std::vector<Phase> phases;
