@@ -8,6 +8,8 @@
 
 #include "kiln/Conversion/Passes.h"
 
+#include "kiln/Conversion/PimPlan.h"
+
 #include "dialects/pim/IR/PimOps.h"
 #include "kiln/rt/PimConfig.h"
 #include "kiln/rt/PimKernel.h"
@@ -42,17 +44,7 @@ public:
     SmallVector<pim::DecodeAttentionOp> ops;
     getOperation().walk([&](pim::DecodeAttentionOp op) { ops.push_back(op); });
     for (pim::DecodeAttentionOp op : ops) {
-      auto k = cast<ShapedType>(op.getKeys().getType());
-      rt::pim::AttentionPlan p;
-      p.batch = static_cast<uint32_t>(k.getDimSize(0));
-      p.kvHeads = static_cast<uint32_t>(k.getDimSize(1));
-      p.capacity = static_cast<uint32_t>(k.getDimSize(2));
-      p.headDim = static_cast<uint32_t>(k.getDimSize(3));
-      p.group = static_cast<uint32_t>(op.getGroup());
-      p.chunk = static_cast<uint32_t>(op.getChunk());
-      p.layout = op.getLayout() == "naive" ? uint32_t(rt::pim::Layout::Naive)
-                                           : uint32_t(rt::pim::Layout::Hybrid);
-      p.scale = op.getScale().convertToFloat();
+      rt::pim::AttentionPlan p = pimPlanOf(op);
       p.spread = spread > 0 ? static_cast<uint32_t>(spread.getValue())
                             : rt::pim::defaultSpread(p, cfg);
       rt::pim::Geometry g;

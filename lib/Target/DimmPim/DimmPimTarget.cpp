@@ -12,6 +12,7 @@
 
 #include "dialects/pim/IR/PimOps.h"
 #include "kiln/Conversion/Passes.h"
+#include "kiln/Conversion/PimPlan.h"
 #include "kiln/rt/Kbin.h"
 #include "kiln/rt/PimConfig.h"
 #include "kiln/rt/PimKernel.h"
@@ -48,16 +49,7 @@ cl::opt<int64_t> pimSpread(
 /// kernel says (it was lowered for this machine).
 std::string planOf(pim::KernelOp op, const rt::pim::PimConfig &cfg,
                    rt::pim::AttentionPlan &p) {
-  auto k = cast<ShapedType>(op.getKeys().getType());
-  p.batch = static_cast<uint32_t>(k.getDimSize(0));
-  p.kvHeads = static_cast<uint32_t>(k.getDimSize(1));
-  p.capacity = static_cast<uint32_t>(k.getDimSize(2));
-  p.headDim = static_cast<uint32_t>(k.getDimSize(3));
-  p.group = static_cast<uint32_t>(op.getGroup());
-  p.chunk = static_cast<uint32_t>(op.getChunk());
-  p.layout = op.getLayout() == "naive" ? uint32_t(rt::pim::Layout::Naive)
-                                       : uint32_t(rt::pim::Layout::Hybrid);
-  p.scale = op.getScale().convertToFloat();
+  p = pimPlanOf(op);
   p.spread = static_cast<uint32_t>(op.getSpread());
   rt::pim::Geometry g;
   if (std::string err = rt::pim::Geometry::make(p, cfg, g); !err.empty())
