@@ -12,17 +12,10 @@ namespace {
 
 using json = nlohmann::json;
 
-std::string stepLabel(const Manifest &m, size_t i) {
-  const Step &s = m.program[i];
-  return s.name.empty() ? "program[" + std::to_string(i) + "]" : s.name;
-}
-
 /// The machine configuration: the manifest's target config, or its
 /// "lut-tc" member when the config holds several targets'.
 lut::LutConfig configOf(const Manifest &m) {
-  const json &c = m.targetConfig;
-  const json &cfg =
-      c.is_object() && c.contains(lut::kTargetName) ? c[lut::kTargetName] : c;
+  const json &cfg = deviceConfigOf(m, lut::kTargetName);
   if (!cfg.is_object() || cfg.empty())
     fail("lut-tc: the manifest's target config is empty; it must hold the "
          "machine configuration (configs/lut-tc/default.json)");
@@ -65,7 +58,7 @@ public:
                                             const uint8_t *blob,
                                             size_t size) const override {
     const Step &s = m.program[i];
-    std::string name = stepLabel(m, i);
+    std::string name = deviceStepLabel(m, i);
     lut::LutConfig cfg = configOf(m);
     lut::ProgramLimits limits;
     limits.config = &cfg;

@@ -21,17 +21,10 @@ namespace {
 using json = nlohmann::json;
 using namespace pim;
 
-std::string stepLabel(const Manifest &m, size_t i) {
-  const Step &s = m.program[i];
-  return s.name.empty() ? "program[" + std::to_string(i) + "]" : s.name;
-}
-
 /// The machine configuration: the manifest's target config, or its
 /// "dimm-pim" member when the config holds several targets'.
 PimConfig configOf(const Manifest &m) {
-  const json &c = m.targetConfig;
-  const json &cfg =
-      c.is_object() && c.contains(kTargetName) ? c[kTargetName] : c;
+  const json &cfg = deviceConfigOf(m, kTargetName);
   if (!cfg.is_object() || !cfg.contains("dram"))
     fail("dimm-pim: the manifest's target config holds no machine "
          "configuration (configs/dimm-pim/*.json)");
@@ -79,7 +72,7 @@ public:
                                             const uint8_t *blob,
                                             size_t size) const override {
     const Step &s = m.program[i];
-    std::string name = stepLabel(m, i);
+    std::string name = deviceStepLabel(m, i);
     PimConfig cfg = configOf(m);
     Kernel k = readKernel(blob, size, name);
     validateKernel(k, cfg, name);

@@ -37,6 +37,16 @@ const DeviceSimulator *findDevice(std::string_view target) {
   return it == r.sims.end() ? nullptr : it->second.get();
 }
 
+std::string deviceStepLabel(const Manifest &m, size_t i) {
+  const Step &s = m.program[i];
+  return s.name.empty() ? "program[" + std::to_string(i) + "]" : s.name;
+}
+
+const nlohmann::json &deviceConfigOf(const Manifest &m, const char *target) {
+  const nlohmann::json &c = m.targetConfig;
+  return c.is_object() && c.contains(target) ? c[target] : c;
+}
+
 void registerAllDevices() {
   // Explicit calls, not static initializers: the runtime is a static
   // library, whose unreferenced registration objects the linker would drop.

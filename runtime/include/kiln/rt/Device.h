@@ -64,6 +64,14 @@ public:
   }
 };
 
+/// A step's name for messages ("program[3]" when it has none).
+std::string deviceStepLabel(const Manifest &manifest, size_t stepIndex);
+/// The configuration of `target` in a manifest: the target config itself, or
+/// its `target` member when the .kbin holds several targets' (a composed
+/// target such as lut-tc+dimm-pim).
+const nlohmann::json &deviceConfigOf(const Manifest &manifest,
+                                     const char *target);
+
 /// Registers (or replaces) the simulator of `target`.
 void registerDevice(const std::string &target,
                     std::shared_ptr<const DeviceSimulator> simulator);
