@@ -8,8 +8,10 @@
 // simulated DIMM-PIM (kiln/rt/PimSimulator.h), for DDR4-3200 and DDR5-4800
 // and for a kv-head count that fills one rank (one chip per kv head) with
 // the chunks on one rank (spread 1) and spread over every rank. The cache is
-// written once (a first launch, not timed); the timed launches find it
-// resident and write only the new token, as in a decode step.
+// written up to the last token by a first launch (not timed); the first
+// timed launch writes the last token, the later ones find every token
+// resident. The schedule columns are those of the last launch (no write);
+// the speed is the median over the launches.
 //
 // Each case runs twice: functional (every MAC computed on the simulated
 // rows) and timing only (the same commands and schedule, no data), which is

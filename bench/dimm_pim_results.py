@@ -132,7 +132,8 @@ page.append("""
 
 `build/bin/dimm-pim-attention`: the kernel for one sequence of 32768 tokens,
 one kv head per chip of a rank (head dim 128, chunk 64), the cache resident
-and one new token written, as in a decode step. *functional* computes every
+(written by an untimed first launch; the first timed launch writes the last
+token, the schedule columns are the last launch's, which writes none). *functional* computes every
 MAC on the simulated rows; *timing only* is the same schedule without data
 (what the serving model uses). Internal bandwidth is the bank-array data the
 MACs read against every bank of the ranks used delivering one burst per

@@ -342,21 +342,15 @@ uint64_t ChannelTiming::place(const Command &c, unsigned cls, bool inserted) {
     lastData_ = std::max(lastData_, t + t_.rfc);
     break;
   default:
-    if (tclass == TimingClass::RankRead) {
-      ++act.internalReads;
-      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
-    } else if (tclass == TimingClass::AllBankRead) {
-      act.internalReads += org_.banksPerRank();
-      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
-    } else if (tclass == TimingClass::ChannelRead) {
-      ++act.channelBursts;
+    // PIM requests: bank reads inside the DIMM (their energy is the
+    // units', PimUnits) or bursts between the host and the rank PU.
+    if (tclass == TimingClass::ChannelRead ||
+        tclass == TimingClass::ChannelWrite)
       stats_.dataBusCycles += t_.burst;
-      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
-    } else if (tclass == TimingClass::ChannelWrite) {
-      ++act.channelBursts;
-      stats_.dataBusCycles += t_.burst;
+    if (tclass == TimingClass::ChannelWrite)
       lastData_ = std::max(lastData_, t + t_.cwl + t_.burst);
-    }
+    else if (tclass != TimingClass::Internal)
+      lastData_ = std::max(lastData_, t + t_.cl + t_.burst);
     break;
   }
   lastData_ = std::max(lastData_, t + occupancy);

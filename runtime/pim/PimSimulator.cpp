@@ -168,6 +168,11 @@ private:
   void writeBurst(unsigned ch, unsigned rank, unsigned lane, unsigned bank,
                   uint32_t row, uint32_t column, const uint8_t *in);
   void planWrites(LaunchStats &st);
+  /// One MAC step of one unit (a bank PU, or the naive layout's rank PU) on
+  /// the E elements of a burst: the q.k partial of a token or its s.v term.
+  /// `lane` indexes the unit's registers, `chip` its q registers.
+  void unitStep(RankUnits &ru, size_t lane, unsigned chip, const MacArg &a,
+                const uint16_t *elems) const;
   /// The statistics execute() would count, without the work.
   void countOnly(const Command &c, LaunchStats &st) const;
   void execute(unsigned ch, RankUnits &ru, const Command &c, const Tag &tag,
@@ -352,13 +357,35 @@ void Launch::countOnly(const Command &c, LaunchStats &st) const {
     st.internalBytes += uint64_t(g.chips) * g.chipBurstBytes;
     break;
   case Opcode::Rpu:
-    if (c.arg == 0)
+    if (c.arg == uint32_t(RpuOp::Softmax))
       st.exps += uint64_t(g.chips) * g.group * g.chunkTokens;
-    else if (c.arg == 1)
+    else if (c.arg == uint32_t(RpuOp::Merge))
       st.mergeOps += uint64_t(g.chips) * g.group * (g.headDim + 2);
     break;
   default:
     break;
+  }
+}
+
+void Launch::unitStep(RankUnits &ru, size_t lane, unsigned chip,
+                      const MacArg &a, const uint16_t *elems) const {
+  const unsigned E = g.elemsPerBurst, G = g.group, T = g.chunkTokens,
+                 D = g.headDim;
+  for (unsigned qi = 0; qi < G; ++qi) {
+    if (!a.sv) {
+      float &acc = ru.scores[(lane * G + qi) * T + a.token];
+      // Burst 0 of a token starts its dot product.
+      acc = bankDot(a.burst == 0 ? 0.0f : acc,
+                    &ru.q[(size_t(chip) * G + qi) * D + a.burst * E], elems, E);
+    } else {
+      float *acc = &ru.out[(lane * G + qi) * D + a.burst * E];
+      // Token 0 of a chunk starts its sums.
+      if (a.token == 0)
+        std::fill(acc, acc + E, 0.0f);
+      size_t pi = (lane * G + qi) * T + a.token;
+      if (ru.valid[pi])
+        bankAxpy(acc, ru.prob[pi], elems, E);
+    }
   }
 }
 
@@ -370,16 +397,19 @@ static const char *phaseOf(const Command &c, const Tag &tag) {
     return "write KV";
   case Opcode::Cfg:
   case Opcode::WrQ:
-    return (c.op == Opcode::Cfg && (c.arg & 1)) ? nullptr : "setup";
+    return (c.op == Opcode::Cfg && decodeCfgArg(c.arg).round) ? nullptr
+                                                              : "setup";
   case Opcode::Mac:
   case Opcode::RdPu:
-    return (c.arg & 1) ? "s.v" : "q.k";
+    return decodeMacArg(c.arg).sv ? "s.v" : "q.k";
   case Opcode::WrP:
     return "softmax";
   case Opcode::RdRes:
-    return (c.arg & 1) ? "merge" : "softmax";
+    return decodeRdResArg(c.arg).outputs ? "merge" : "softmax";
   case Opcode::Rpu:
-    return c.arg == 0 ? "softmax" : c.arg == 1 ? "merge" : "setup";
+    return c.arg == uint32_t(RpuOp::Softmax) ? "softmax"
+           : c.arg == uint32_t(RpuOp::Merge) ? "merge"
+                                             : "setup";
   case Opcode::RdOut:
     return "read out";
   default:
@@ -391,9 +421,6 @@ void Launch::notePhase(LaunchStats &st, unsigned ch, unsigned rank,
                        const Command &c, const Tag &tag, uint64_t at) {
   int &open = openPhase[size_t(ch) * o.ranksPerChannel() + rank];
   const char *name = phaseOf(c, tag);
-  bool writes = c.op == Opcode::Act && tag.token >= 0;
-  if (writes)
-    name = "write KV";
   if (name && (open < 0 || st.phases[open].name != name)) {
     st.phases.push_back({ch, rank, name, at, at + 1});
     open = static_cast<int>(st.phases.size() - 1);
@@ -406,7 +433,7 @@ uint64_t Launch::ready(const RankUnits &ru, const Command &c) const {
   switch (c.op) {
   case Opcode::Mac:
   case Opcode::RdPu:
-    return std::max((c.arg & 1) ? ru.pReady : ru.qReady, ru.macFree);
+    return std::max(decodeMacArg(c.arg).sv ? ru.pReady : ru.qReady, ru.macFree);
   case Opcode::RdRes:
     return std::max(ru.accReady, ru.internalBusFree);
   case Opcode::Rpu:
@@ -426,20 +453,17 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
   case Opcode::WrQ:
     ru.qReady = std::max(ru.qReady, at + t.cwl + burst);
     break;
-  case Opcode::Mac: {
-    uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
-    ru.macFree = at + (work + u.bankMacsPerCycle - 1) / u.bankMacsPerCycle;
-    ru.accReady =
-        std::max(ru.accReady, at + t.cl + burst + u.bankPipelineCycles);
-    break;
-  }
+  case Opcode::Mac:
   case Opcode::RdPu: {
-    // The rank PU's MACs on the burst; the softmax and merge wait for the
-    // data of the last one.
+    // The MACs on the burst (bank PUs, or the naive layout's rank PU); the
+    // read-back (hybrid) or the rank PU's softmax and merge (naive) wait
+    // for the data of the last one.
     uint64_t work = uint64_t(g.elemsPerBurst) * g.group;
-    ru.macFree = at + (work + u.rankMacsPerCycle - 1) / u.rankMacsPerCycle;
-    ru.stagedReady =
-        std::max(ru.stagedReady, at + t.cl + burst + u.bankPipelineCycles);
+    uint64_t perCycle =
+        c.op == Opcode::Mac ? u.bankMacsPerCycle : u.rankMacsPerCycle;
+    ru.macFree = at + (work + perCycle - 1) / perCycle;
+    uint64_t &ready = c.op == Opcode::Mac ? ru.accReady : ru.stagedReady;
+    ready = std::max(ready, at + t.cl + burst + u.bankPipelineCycles);
     break;
   }
   case Opcode::RdRes:
@@ -451,13 +475,15 @@ void Launch::retire(RankUnits &ru, const Command &c, uint64_t at) {
       ru.pReady = std::max(ru.pReady, at + burst);
     break;
   case Opcode::Rpu: {
-    uint64_t elems = c.arg == 0 ? uint64_t(g.chips) * g.group * g.chunkTokens
-                     : c.arg == 1
+    uint64_t elems = c.arg == uint32_t(RpuOp::Softmax)
+                         ? uint64_t(g.chips) * g.group * g.chunkTokens
+                     : c.arg == uint32_t(RpuOp::Merge)
                          ? uint64_t(g.chips) * g.group * (g.headDim + 2)
                          : 0;
-    uint64_t per = c.arg == 0 ? u.rankExpPerCycle : u.rankOpsPerCycle;
+    uint64_t per = c.arg == uint32_t(RpuOp::Softmax) ? u.rankExpPerCycle
+                                                     : u.rankOpsPerCycle;
     ru.rankPuFree = at + 1 + (elems + per - 1) / per;
-    if (g.naive && c.arg == 0)
+    if (g.naive && c.arg == uint32_t(RpuOp::Softmax))
       ru.pReady = std::max(ru.pReady, ru.rankPuFree); // p stays in the PU
     break;
   }
@@ -519,8 +545,8 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     break;
   }
   case Opcode::Cfg:
-    if (c.arg & 1) {
-      ru.roundChunk = c.arg >> 1;
+    if (decodeCfgArg(c.arg).round) {
+      ru.roundChunk = decodeCfgArg(c.arg).firstChunk;
     } else {
       for (unsigned chip = 0; chip < g.chips; ++chip) {
         unsigned p = pairOf(chip);
@@ -529,7 +555,8 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     }
     break;
   case Opcode::WrQ: {
-    unsigned qi = c.arg & 0xFF, b = (c.arg >> 8) & 0xFF;
+    const WrQArg a = decodeWrQArg(c.arg);
+    unsigned qi = a.query, b = a.burst;
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       unsigned p = pairOf(chip);
       if (p >= g.pairs)
@@ -542,8 +569,7 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     break;
   }
   case Opcode::Mac: {
-    bool sv = c.arg & 1;
-    unsigned tok = (c.arg >> 1) & 0x7FF, b = (c.arg >> 12) & 0xFF;
+    const MacArg a = decodeMacArg(c.arg);
     uint16_t elems[64];
     for (unsigned chip = 0; chip < g.chips; ++chip) {
       if (pairOf(chip) >= g.pairs)
@@ -561,23 +587,7 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
           std::memcpy(elems, src, cb);
         else
           std::memset(elems, 0, cb);
-        size_t lane = size_t(chip) * B + bank;
-        for (unsigned qi = 0; qi < G; ++qi) {
-          if (!sv) {
-            float &acc = ru.scores[(lane * G + qi) * T + tok];
-            // Burst 0 of a token starts its dot product.
-            acc = bankDot(b == 0 ? 0.0f : acc,
-                          &ru.q[(size_t(chip) * G + qi) * D + b * E], elems, E);
-          } else {
-            float *acc = &ru.out[(lane * G + qi) * D + b * E];
-            // Token 0 of a chunk starts its sums.
-            if (tok == 0)
-              std::fill(acc, acc + E, 0.0f);
-            size_t pi = (lane * G + qi) * T + tok;
-            if (ru.valid[pi])
-              bankAxpy(acc, ru.prob[pi], elems, E);
-          }
-        }
+        unitStep(ru, size_t(chip) * B + bank, chip, a, elems);
       }
     }
     break;
@@ -585,8 +595,7 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
   case Opcode::RdPu: {
     // Naive layout: the rank PU computes on the whole burst of slot
     // (bank group) k, with the bank PUs' arithmetic.
-    bool sv = c.arg & 1;
-    unsigned tok = (c.arg >> 1) & 0x7FF, b = (c.arg >> 12) & 0xFF;
+    const MacArg a = decodeMacArg(c.arg);
     unsigned slot = c.bankGroup;
     uint64_t chunk = ru.roundChunk + uint64_t(g.spread) * slot;
     if (pairOf(0) >= g.pairs || chunk * T >= ru.length[0])
@@ -595,25 +604,13 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     readBurst(ch, c.rank, 0, bankIndex(c),
               static_cast<uint32_t>(ru.openRow[bankIndex(c)]), c.column,
               reinterpret_cast<uint8_t *>(elems));
-    for (unsigned qi = 0; qi < G; ++qi) {
-      if (!sv) {
-        float &acc = ru.scores[(size_t(slot) * G + qi) * T + tok];
-        acc = bankDot(b == 0 ? 0.0f : acc, &ru.q[size_t(qi) * D + b * E], elems,
-                      E);
-      } else {
-        float *acc = &ru.out[(size_t(slot) * G + qi) * D + b * E];
-        if (tok == 0)
-          std::fill(acc, acc + E, 0.0f);
-        size_t pi = (size_t(slot) * G + qi) * T + tok;
-        if (ru.valid[pi])
-          bankAxpy(acc, ru.prob[pi], elems, E);
-      }
-    }
+    unitStep(ru, slot, 0, a, elems);
     break;
   }
   case Opcode::RdRes: {
-    unsigned bank = bankIndex(c), b = c.arg >> 1;
-    bool outs = c.arg & 1;
+    const RdResArg a = decodeRdResArg(c.arg);
+    unsigned bank = bankIndex(c), b = a.burst;
+    bool outs = a.outputs;
     size_t per = outs ? size_t(G) * D : size_t(G) * T;
     size_t first = size_t(b) * cb / 4,
            n = std::min<size_t>(cb / 4, per - first);
@@ -641,7 +638,7 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
     break;
   }
   case Opcode::Rpu: {
-    if (c.arg == 2) {
+    if (c.arg == uint32_t(RpuOp::Reset)) {
       for (ChunkPartial &p : ru.running) {
         p = ChunkPartial();
         p.o.assign(D, 0.0f);
@@ -656,14 +653,14 @@ void Launch::execute(unsigned ch, RankUnits &ru, const Command &c,
       size_t lane = size_t(chip) * B + bank;
       if (g.naive) {
         // The rank PU's own registers: nothing travels.
-        if (c.arg == 0)
+        if (c.arg == uint32_t(RpuOp::Softmax))
           std::copy(&ru.scores[lane * G * T], &ru.scores[(lane + 1) * G * T],
                     &ru.stageScores[lane * G * T]);
         else
           std::copy(&ru.out[lane * G * D], &ru.out[(lane + 1) * G * D],
                     &ru.stageOut[lane * G * D]);
       }
-      if (c.arg == 0) {
+      if (c.arg == uint32_t(RpuOp::Softmax)) {
         uint64_t start = chunk * T, len = ru.length[chip];
         unsigned cnt =
             len > start
@@ -783,11 +780,8 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
   }
   // Each channel's controller: per-rank in-order queues, the head that can
   // issue first goes first (ties: the lower rank).
-  st.channelCycles.assign(o.channels, 0);
   if (traces)
     traces->assign(o.channels, {});
-  CommandEnergy energy = commandEnergy(cfg.dram);
-  (void)energy;
   for (unsigned ch = 0; ch < o.channels; ++ch) {
     bool any = false;
     for (unsigned r = 0; r < R; ++r)
@@ -835,7 +829,6 @@ LaunchStats Launch::run(const Tensor &q, const Tensor &keys,
       bound[best] = at;
     }
     const ChannelStats &cs = timing.finish();
-    st.channelCycles[ch] = cs.cycles;
     st.cycles = std::max(st.cycles, cs.cycles);
     for (unsigned i = 0; i < kNumOpcodes; ++i)
       st.commands[i] += cs.commands[i];

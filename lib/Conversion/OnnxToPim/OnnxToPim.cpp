@@ -164,7 +164,7 @@ private:
         return why;
       m.chain.push_back(where);
       s = where.getY();
-    } else if (auto add = s.getDefiningOp<onnx::AddOp>()) {
+    } else if (s.getDefiningOp<onnx::AddOp>()) {
       return "an additive mask (Add before the softmax) is not a prefix "
              "mask the offload can turn into lengths";
     }

@@ -90,26 +90,29 @@ std::string formatCommand(const Command &c) {
     return os.str();
   }
   switch (c.op) {
-  case Opcode::Mac:
-    os << ((c.arg & 1) ? "mac.sv" : "mac.qk") << " r" << unsigned(c.rank)
-       << " col=" << c.column << " tok=" << ((c.arg >> 1) & 0x7FF)
-       << " burst=" << ((c.arg >> 12) & 0xFF);
+  case Opcode::Mac: {
+    MacArg a = decodeMacArg(c.arg);
+    os << (a.sv ? "mac.sv" : "mac.qk") << " r" << unsigned(c.rank)
+       << " col=" << c.column << " tok=" << a.token << " burst=" << a.burst;
     return os.str();
-  case Opcode::RdPu:
-    os << ((c.arg & 1) ? "rdpu.sv" : "rdpu.qk") << " r" << unsigned(c.rank);
+  }
+  case Opcode::RdPu: {
+    MacArg a = decodeMacArg(c.arg);
+    os << (a.sv ? "rdpu.sv" : "rdpu.qk") << " r" << unsigned(c.rank);
     bank();
-    os << " col=" << c.column << " tok=" << ((c.arg >> 1) & 0x7FF)
-       << " burst=" << ((c.arg >> 12) & 0xFF);
+    os << " col=" << c.column << " tok=" << a.token << " burst=" << a.burst;
     return os.str();
+  }
   case Opcode::RdRes:
-    os << ((c.arg & 1) ? "rdres.o" : "rdres.s") << " r" << unsigned(c.rank);
+    os << (decodeRdResArg(c.arg).outputs ? "rdres.o" : "rdres.s") << " r"
+       << unsigned(c.rank);
     bank();
-    os << " burst=" << ((c.arg >> 1) & 0x7FFF);
+    os << " burst=" << decodeRdResArg(c.arg).burst;
     return os.str();
   case Opcode::Rpu: {
     static const char *const ops[] = {"softmax", "merge", "reset"};
     os << "rpu." << (c.arg < 3 ? ops[c.arg] : "?") << " r" << unsigned(c.rank);
-    if (c.arg != 2)
+    if (c.arg != uint32_t(RpuOp::Reset))
       bank();
     return os.str();
   }
@@ -122,8 +125,8 @@ std::string formatCommand(const Command &c) {
   case Opcode::Ref:
     break;
   case Opcode::Cfg:
-    if (c.arg & 1)
-      os << " round chunk=" << (c.arg >> 1);
+    if (decodeCfgArg(c.arg).round)
+      os << " round chunk=" << decodeCfgArg(c.arg).firstChunk;
     else
       os << " lengths";
     break;
@@ -140,7 +143,8 @@ std::string formatCommand(const Command &c) {
     os << " col=" << c.column;
     break;
   case Opcode::WrQ:
-    os << " q=" << (c.arg & 0xFF) << " burst=" << ((c.arg >> 8) & 0xFF);
+    os << " q=" << decodeWrQArg(c.arg).query
+       << " burst=" << decodeWrQArg(c.arg).burst;
     break;
   case Opcode::WrP:
     bank();

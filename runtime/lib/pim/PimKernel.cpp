@@ -67,12 +67,12 @@ std::string Geometry::make(const AttentionPlan &p, const PimConfig &cfg,
     return "a head vector of " + num(vectorBytes) +
            " bytes does not tile a chip row of " + num(g.chipRowBytes) +
            " bytes";
-  if (p.chunk > 2047)
+  if (p.chunk > kMaxMacToken)
     return "chunk " + num(p.chunk) +
            " exceeds 2047 tokens (the MAC's token "
            "field)";
   g.burstsPerVector = p.headDim / g.elemsPerBurst;
-  if (g.burstsPerVector > 255 || p.group > 255)
+  if (g.burstsPerVector > kMaxVectorBurst || p.group > 255)
     return "head dim / burst elements and the group must be at most 255";
   // The naive layout's rank PU keeps a round's registers itself; the bank
   // PUs' register files bound the hybrid layout's chunk.
@@ -204,10 +204,10 @@ public:
   void setup(unsigned grp) {
     begin(BlockKind::Always, grp, 0);
     push(cmd(Opcode::Cfg, s.rank));
-    push(cmd(Opcode::Rpu, s.rank, 0, 0, 0, 0, 2));
+    push(cmd(Opcode::Rpu, s.rank, 0, 0, 0, 0, uint32_t(RpuOp::Reset)));
     for (unsigned q = 0; q < g.group; ++q)
       for (unsigned b = 0; b < g.burstsPerVector; ++b)
-        push(cmd(Opcode::WrQ, s.rank, 0, 0, 0, 0, q | b << 8));
+        push(cmd(Opcode::WrQ, s.rank, 0, 0, 0, 0, encodeWrQArg({q, b})));
     end();
   }
 
@@ -220,32 +220,32 @@ public:
       if (i + g.spread * (k + g.banks * r) < g.chunks)
         active = k + 1;
     begin(BlockKind::Round, grp, first);
-    push(cmd(Opcode::Cfg, s.rank, 0, 0, 0, 0, 1 | first << 1));
+    push(cmd(Opcode::Cfg, s.rank, 0, 0, 0, 0, encodeCfgArg({true, first})));
     uint64_t base = g.roundRow(grp, r);
     pass(base, /*values=*/false, active);
     if (g.naive) {
       // The scores are the rank PU's own: no read-back, no write-back.
       for (unsigned k = 0; k < active; ++k)
-        push(bankCmd(Opcode::Rpu, k, 0));
+        push(bankCmd(Opcode::Rpu, k, uint32_t(RpuOp::Softmax)));
       pass(base + g.rowsPerChunk, /*values=*/true, active);
       for (unsigned k = 0; k < active; ++k)
-        push(bankCmd(Opcode::Rpu, k, 1));
+        push(bankCmd(Opcode::Rpu, k, uint32_t(RpuOp::Merge)));
       end();
       return;
     }
     for (unsigned k = 0; k < active; ++k)
       for (unsigned b = 0; b < g.scoreBursts; ++b)
-        push(bankCmd(Opcode::RdRes, k, b << 1));
+        push(bankCmd(Opcode::RdRes, k, encodeRdResArg({false, b})));
     for (unsigned k = 0; k < active; ++k) {
-      push(bankCmd(Opcode::Rpu, k, 0));
+      push(bankCmd(Opcode::Rpu, k, uint32_t(RpuOp::Softmax)));
       for (unsigned b = 0; b < g.probBursts; ++b)
         push(bankCmd(Opcode::WrP, k, b));
     }
     pass(base + g.rowsPerChunk, /*values=*/true, active);
     for (unsigned k = 0; k < active; ++k) {
       for (unsigned b = 0; b < g.outBursts; ++b)
-        push(bankCmd(Opcode::RdRes, k, 1 | b << 1));
-      push(bankCmd(Opcode::Rpu, k, 1));
+        push(bankCmd(Opcode::RdRes, k, encodeRdResArg({true, b})));
+      push(bankCmd(Opcode::Rpu, k, uint32_t(RpuOp::Merge)));
     }
     end();
   }
@@ -279,7 +279,7 @@ private:
       for (unsigned t = t0; t < t1; ++t)
         for (unsigned b = 0; b < g.burstsPerVector; ++b) {
           uint32_t col = ((t - t0) * g.burstsPerVector + b) * g.burstLength;
-          uint32_t arg = (values ? 1u : 0u) | t << 1 | b << 12;
+          uint32_t arg = encodeMacArg({values, t, b});
           if (!g.naive)
             push(cmd(Opcode::Mac, s.rank, 0, 0, 0, col, arg));
           else
@@ -525,17 +525,18 @@ void validateKernel(const Kernel &k, const PimConfig &cfg,
           bad(std::string(g.naive ? "an all-bank MAC" : "a rank-PU read") +
               " in a kernel of the " + (g.naive ? "naive" : "hybrid") +
               " layout");
-        if (((c.arg >> 1) & 0x7FF) >= g.chunkTokens ||
-            ((c.arg >> 12) & 0xFF) >= g.burstsPerVector)
+        if (decodeMacArg(c.arg).token >= g.chunkTokens ||
+            decodeMacArg(c.arg).burst >= g.burstsPerVector)
           bad("token or burst outside the chunk");
         break;
       case Opcode::WrQ:
-        if ((c.arg & 0xFF) >= g.group ||
-            ((c.arg >> 8) & 0xFF) >= g.burstsPerVector)
+        if (decodeWrQArg(c.arg).query >= g.group ||
+            decodeWrQArg(c.arg).burst >= g.burstsPerVector)
           bad("query or burst outside the plan");
         break;
       case Opcode::RdRes:
-        if ((c.arg >> 1) >= ((c.arg & 1) ? g.outBursts : g.scoreBursts))
+        if (decodeRdResArg(c.arg).burst >=
+            (decodeRdResArg(c.arg).outputs ? g.outBursts : g.scoreBursts))
           bad("burst outside the accumulators");
         break;
       case Opcode::WrP:
@@ -543,7 +544,7 @@ void validateKernel(const Kernel &k, const PimConfig &cfg,
           bad("burst outside the probability registers");
         break;
       case Opcode::Rpu:
-        if (c.arg > 2)
+        if (c.arg > uint32_t(RpuOp::Reset))
           bad("unknown rank-PU operation");
         break;
       case Opcode::RdOut:

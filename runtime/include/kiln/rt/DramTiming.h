@@ -67,8 +67,6 @@ struct TimedCommand {
 /// Per-rank energy inputs and the energy they give (picojoules).
 struct RankActivity {
   uint64_t acts = 0, reads = 0, writes = 0, refreshes = 0;
-  uint64_t internalReads = 0;    // bank reads of all-bank MACs (no I/O)
-  uint64_t channelBursts = 0;    // PIM request bursts on the channel
   uint64_t activeCycles = 0;     // cycles with at least one bank open
   uint64_t prechargedCycles = 0; // cycles with every bank closed
   // A MAC's bank reads are charged by the PIM units' bank-read energy

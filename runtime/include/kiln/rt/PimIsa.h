@@ -120,6 +120,61 @@ inline Command decode(uint64_t w) {
   return c;
 }
 
+// The argument fields of the PIM requests: the one definition the code
+// generator, the simulator, the validator and the listing use.
+
+/// Mac and RdPu: mode (bit 0: q.k or s.v), token in the chunk (bits 1-11),
+/// burst of the head vector (bits 12-19).
+struct MacArg {
+  bool sv = false;
+  unsigned token = 0, burst = 0;
+};
+inline constexpr unsigned kMaxMacToken = 0x7FF, kMaxVectorBurst = 0xFF;
+inline uint32_t encodeMacArg(const MacArg &a) {
+  return (a.sv ? 1u : 0u) | (a.token & kMaxMacToken) << 1 |
+         (a.burst & kMaxVectorBurst) << 12;
+}
+inline MacArg decodeMacArg(uint32_t arg) {
+  return {(arg & 1) != 0, (arg >> 1) & kMaxMacToken,
+          (arg >> 12) & kMaxVectorBurst};
+}
+
+/// WrQ: query of the group (bits 0-7), burst of its vector (bits 8-15).
+struct WrQArg {
+  unsigned query = 0, burst = 0;
+};
+inline uint32_t encodeWrQArg(const WrQArg &a) {
+  return (a.query & 0xFF) | (a.burst & 0xFF) << 8;
+}
+inline WrQArg decodeWrQArg(uint32_t arg) {
+  return {arg & 0xFF, (arg >> 8) & 0xFF};
+}
+
+/// Cfg: bit 0 = 0 lengths, = 1 a round whose first chunk is arg >> 1.
+struct CfgArg {
+  bool round = false;
+  uint32_t firstChunk = 0;
+};
+inline uint32_t encodeCfgArg(const CfgArg &a) {
+  return a.round ? 1u | a.firstChunk << 1 : 0u;
+}
+inline CfgArg decodeCfgArg(uint32_t arg) { return {(arg & 1) != 0, arg >> 1}; }
+
+/// RdRes: bit 0 = 0 scores, 1 outputs; the burst in bits 1-15.
+struct RdResArg {
+  bool outputs = false;
+  unsigned burst = 0;
+};
+inline uint32_t encodeRdResArg(const RdResArg &a) {
+  return (a.outputs ? 1u : 0u) | (a.burst & 0x7FFF) << 1;
+}
+inline RdResArg decodeRdResArg(uint32_t arg) {
+  return {(arg & 1) != 0, (arg >> 1) & 0x7FFF};
+}
+
+/// Rpu: the rank-PU operation.
+enum class RpuOp : uint32_t { Softmax = 0, Merge = 1, Reset = 2 };
+
 /// One line of text, as kiln-objdump prints it:
 ///   "act r1 bg2 b3 row=1234", "rd r0 bg0 b1 col=64", "prea r1", "ref r0",
 ///   "mac.qk r0 col=8 tok=3 burst=1", "rdres.s r0 bg1 b2 burst=4", ...

@@ -50,7 +50,6 @@ struct LaunchStats {
   // (standby of every rank of those channels); the units' energies.
   double dramEnergyPj = 0, dramBackgroundPj = 0, bankPuEnergyPj = 0,
          rankPuEnergyPj = 0, bufferEnergyPj = 0;
-  std::vector<uint64_t> channelCycles;
   /// What each rank did when (cycles), for traces.
   struct Phase {
     unsigned channel = 0, rank = 0;
